@@ -1,0 +1,1 @@
+"""Lantern: Canada's national anti-human-trafficking information system."""

@@ -1,0 +1,105 @@
+"""Roles and permissions.
+
+A permission is named ``scope:resource:action``. The scope says whose records it reaches:
+``org`` the user's own organization, ``national`` aggregates or intelligence across
+organizations, ``platform`` the whole installation. Roles are bundles of permissions; the
+bundles live here, in one place, and each app's ``access.py`` asks :func:`has_permission`.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+class Permission(enum.StrEnum):
+    CASE_VIEW = "org:case:view"
+    CASE_EDIT = "org:case:edit"
+    IDENTITY_REVEAL = "org:identity:reveal"
+    CONTACT_LOG = "org:contact:log"
+    REFERRAL_RECEIVE = "org:referral:receive"
+    REFERRAL_OVERRIDE = "org:referral:override"
+    DIRECTORY_EDIT = "org:directory:edit"
+    SUBMISSION_MANAGE = "org:submission:manage"
+    AUDIT_VIEW_ORG = "org:audit:view"
+    USER_MANAGE_ORG = "org:user:manage"
+    LINK_VIEW = "national:link:view"
+    STATISTICS_VIEW = "national:statistics:view"
+    RELEASE_APPROVE = "national:release:approve"
+    AUDIT_VIEW_ALL = "platform:audit:view"
+    ORGANIZATION_MANAGE = "platform:organization:manage"
+
+
+class Role(enum.StrEnum):
+    HOTLINE_ADVOCATE = "hotline_advocate"
+    HOTLINE_SUPERVISOR = "hotline_supervisor"
+    SERVICE_PROVIDER_STAFF = "service_provider_staff"
+    POLICE_INVESTIGATOR = "police_investigator"
+    NATIONAL_ANALYST = "national_analyst"
+    POLICY_ANALYST = "policy_analyst"
+    DATA_STEWARD = "data_steward"
+    STATISTICIAN = "statistician"
+    ORG_ADMIN = "org_admin"
+    PLATFORM_ADMIN = "platform_admin"
+
+    @property
+    def label(self) -> str:
+        return str(ROLE_LABELS[self])
+
+
+ROLE_LABELS: dict[Role, Promise] = {
+    Role.HOTLINE_ADVOCATE: _("Hotline advocate"),
+    Role.HOTLINE_SUPERVISOR: _("Hotline supervisor"),
+    Role.SERVICE_PROVIDER_STAFF: _("Service-provider staff"),
+    Role.POLICE_INVESTIGATOR: _("Police investigator"),
+    Role.NATIONAL_ANALYST: _("National law-enforcement analyst"),
+    Role.POLICY_ANALYST: _("Policy analyst"),
+    Role.DATA_STEWARD: _("Data steward"),
+    Role.STATISTICIAN: _("Statistician"),
+    Role.ORG_ADMIN: _("Organization administrator"),
+    Role.PLATFORM_ADMIN: _("Platform administrator"),
+}
+
+P = Permission
+_CASEWORK = {P.CASE_VIEW, P.CASE_EDIT, P.IDENTITY_REVEAL}
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.HOTLINE_ADVOCATE: frozenset(_CASEWORK | {P.CONTACT_LOG}),
+    Role.HOTLINE_SUPERVISOR: frozenset(_CASEWORK | {P.CONTACT_LOG, P.REFERRAL_OVERRIDE}),
+    Role.SERVICE_PROVIDER_STAFF: frozenset(_CASEWORK | {P.REFERRAL_RECEIVE, P.DIRECTORY_EDIT}),
+    Role.POLICE_INVESTIGATOR: frozenset(_CASEWORK),
+    Role.NATIONAL_ANALYST: frozenset({P.LINK_VIEW, P.CASE_VIEW, P.IDENTITY_REVEAL}),
+    # Policy analysts and statisticians work on aggregates only: no case, no identity.
+    Role.POLICY_ANALYST: frozenset({P.STATISTICS_VIEW}),
+    Role.STATISTICIAN: frozenset({P.STATISTICS_VIEW, P.RELEASE_APPROVE}),
+    Role.DATA_STEWARD: frozenset({P.SUBMISSION_MANAGE, P.CASE_VIEW}),
+    Role.ORG_ADMIN: frozenset({P.AUDIT_VIEW_ORG, P.USER_MANAGE_ORG}),
+    Role.PLATFORM_ADMIN: frozenset({P.AUDIT_VIEW_ALL, P.AUDIT_VIEW_ORG, P.ORGANIZATION_MANAGE}),
+}
+
+# Holding any of these means the account can reach identifying data or other people's
+# accounts, so it must sign in with a second factor.
+SECOND_FACTOR_PERMISSIONS = frozenset(
+    {P.IDENTITY_REVEAL, P.USER_MANAGE_ORG, P.AUDIT_VIEW_ALL, P.ORGANIZATION_MANAGE, P.LINK_VIEW}
+)
+
+
+def permissions_of(roles: Iterable[str]) -> frozenset[Permission]:
+    granted: set[Permission] = set()
+    for code in roles:
+        granted |= ROLE_PERMISSIONS.get(Role(code), frozenset())
+    return frozenset(granted)
+
+
+def parse_roles(codes: Iterable[str]) -> list[Role]:
+    """Role codes from user input; ValueError names the first unknown code."""
+    roles = []
+    for code in codes:
+        try:
+            roles.append(Role(code.strip()))
+        except ValueError:
+            raise ValueError(f"unknown role {code!r}") from None
+    return roles

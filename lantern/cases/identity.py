@@ -1,0 +1,81 @@
+"""Sealing and opening a person's identifying data.
+
+This module is the one way in and out of ``Person.identity_sealed`` and
+``Case.narrative_sealed``. Opening is private to ``cases.access``, which logs every read.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, fields
+
+from lantern.cases.models import Case, Person
+from lantern.core import crypto
+
+
+@dataclass(frozen=True)
+class PersonIdentity:
+    given_name: str = ""
+    family_name: str = ""
+    birth_date: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    document_numbers: str = ""
+
+    @classmethod
+    def field_names(cls) -> list[str]:
+        return [field.name for field in fields(cls)]
+
+    def is_empty(self) -> bool:
+        return not any(asdict(self).values())
+
+
+def _identity_context(person: Person) -> str:
+    return f"cases.person:{person.id}:identity"
+
+
+def _narrative_context(case: Case) -> str:
+    return f"cases.case:{case.id}:narrative"
+
+
+def seal_identity(person: Person, identity: PersonIdentity) -> None:
+    """Encrypt ``identity`` onto ``person`` and refresh its blind indexes (not saved)."""
+    person.identity_sealed = (
+        "" if identity.is_empty()
+        else crypto.encrypt(json.dumps(asdict(identity)), _identity_context(person))
+    )
+    full_name = f"{identity.given_name} {identity.family_name}"
+    person.name_index = crypto.blind_index(crypto.normalize_for_index(full_name), "name")
+    person.birth_date_index = crypto.blind_index(identity.birth_date.strip(), "birth_date")
+    person.phone_index = crypto.blind_index(crypto.normalize_phone(identity.phone), "phone")
+    person.email_index = crypto.blind_index(identity.email.strip().casefold(), "email")
+
+
+def open_identity(person: Person) -> PersonIdentity:
+    """Decrypt a person's identity. Call only from ``cases.access`` (it logs the read)."""
+    if not person.identity_sealed:
+        return PersonIdentity()
+    data = json.loads(crypto.decrypt(person.identity_sealed, _identity_context(person)))
+    return PersonIdentity(**{name: data.get(name, "") for name in PersonIdentity.field_names()})
+
+
+def seal_narrative(case: Case, narrative: str) -> None:
+    case.narrative_sealed = (
+        crypto.encrypt(narrative, _narrative_context(case)) if narrative.strip() else ""
+    )
+
+
+def open_narrative(case: Case) -> str:
+    """Decrypt a case narrative. Call only from ``cases.access`` (it logs the read)."""
+    if not case.narrative_sealed:
+        return ""
+    return crypto.decrypt(case.narrative_sealed, _narrative_context(case))
+
+
+def phone_lookup_index(phone: str) -> str:
+    return crypto.blind_index(crypto.normalize_phone(phone), "phone")
+
+
+def name_lookup_index(given_name: str, family_name: str) -> str:
+    return crypto.blind_index(crypto.normalize_for_index(f"{given_name} {family_name}"), "name")

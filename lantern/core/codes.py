@@ -1,0 +1,13 @@
+"""Short public codes for records (case references, pseudonyms): random, never sequential."""
+
+from __future__ import annotations
+
+import secrets
+
+# Crockford's base32 without I, L, O, U: easy to read aloud and to type from paper.
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def short_code(prefix: str, length: int = 8) -> str:
+    body = "".join(secrets.choice(ALPHABET) for _ in range(length))
+    return f"{prefix}-{body[:4]}-{body[4:]}"

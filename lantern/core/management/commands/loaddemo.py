@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from lantern.demo import load
+
+
+class Command(BaseCommand):
+    help = "Load the fictional demo organizations, accounts and cases (once)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--cases", type=int, default=3000)
+        parser.add_argument("--seed", type=int, default=2026)
+
+    def handle(self, *args: Any, cases: int, seed: int, **options: Any) -> None:
+        if load.is_loaded():
+            raise CommandError("The demo data is already loaded.")
+        with transaction.atomic():
+            load.load_organizations_and_accounts()
+
+        def progress(done: int, total: int) -> None:
+            self.stdout.write(f"\r  cases: {done}/{total}", ending="")
+            self.stdout.flush()
+
+        made = load.load_cases(cases, seed=seed, progress=progress)
+        self.stdout.write(f"\nLoaded {len(load.ORGANIZATIONS)} organizations, "
+                          f"{len(load.ACCOUNTS)} accounts and {made} cases.")

@@ -1,0 +1,1 @@
+"""Fictional demonstration data (organizations, accounts, cases). No real person."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class StandardConfig(AppConfig):
+    name = "lantern.standard"
+    label = "standard"

@@ -1,0 +1,224 @@
+"""The entities of the Lantern data standard as pydantic schemas.
+
+These classes are the standard: the web forms, the API and the file imports all validate
+through them, and their JSON Schema is what the API publishes and docs/standard.md
+describes. Coded fields name their vocabulary (``x-vocabulary``) and list its codes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
+
+from lantern.standard.vocabularies import vocabulary
+
+PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+
+
+def Code(name: str) -> Any:  # noqa: N802 - reads as a type in field declarations
+    """A string that must be a code of the vocabulary ``name``."""
+    known = vocabulary(name)
+
+    def check(value: str) -> str:
+        if known.get(value) is None:
+            raise ValueError(f"'{value}' is not a code of the vocabulary '{name}'")
+        return value
+
+    schema = {"type": "string", "enum": known.codes(), "x-vocabulary": name}
+    return Annotated[str, AfterValidator(check), WithJsonSchema(schema)]
+
+
+def Codes(name: str) -> Any:  # noqa: N802
+    """A list of distinct codes of the vocabulary ``name``."""
+
+    def distinct(values: list[str]) -> list[str]:
+        return list(dict.fromkeys(values))
+
+    return Annotated[list[Code(name)], AfterValidator(distinct)]  # type: ignore[misc]
+
+
+def _not_in_future(value: dt.date | None) -> dt.date | None:
+    if value is not None and value > dt.date.today():
+        raise ValueError("date is in the future")
+    return value
+
+
+PastDate = Annotated[dt.date, AfterValidator(_not_in_future)]
+Identifying = {"x-identifying": True}
+
+
+def _partial_date(value: str) -> str:
+    value = value.strip()
+    if value and not PARTIAL_DATE.match(value):
+        raise ValueError("use YYYY, YYYY-MM or YYYY-MM-DD")
+    return value
+
+
+class StandardModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class IdentitySchema(StandardModel):
+    """Identifying data of a person. Encrypted at rest; never in statistics or logs."""
+
+    given_name: str = Field("", max_length=200, json_schema_extra=Identifying)
+    family_name: str = Field("", max_length=200, json_schema_extra=Identifying)
+    birth_date: Annotated[str, AfterValidator(_partial_date)] = Field(
+        "", max_length=10, description="YYYY, YYYY-MM or YYYY-MM-DD",
+        json_schema_extra=Identifying,
+    )
+    phone: str = Field("", max_length=40, json_schema_extra=Identifying)
+    email: str = Field("", max_length=254, json_schema_extra=Identifying)
+    address: str = Field("", max_length=500, json_schema_extra=Identifying)
+    document_numbers: str = Field(
+        "", max_length=500, description="Passport, permit or other document numbers",
+        json_schema_extra=Identifying,
+    )
+
+
+class PersonSchema(StandardModel):
+    """A victim/survivor or an accused person in a case (HTCDS Person with its context)."""
+
+    role: Code("person_role")  # type: ignore[valid-type]
+    identity: IdentitySchema = Field(default_factory=IdentitySchema)
+    sex: Code("sex") = "unknown"  # type: ignore[valid-type]
+    gender: Code("gender") = "unknown"  # type: ignore[valid-type]
+    age_group: Code("age_group") = "unknown"  # type: ignore[valid-type]
+    indigenous_identity: Code("indigenous_identity") = "unknown"  # type: ignore[valid-type]
+    birthplace: Code("birthplace") = "unknown"  # type: ignore[valid-type]
+    disability: Code("disability") = "unknown"  # type: ignore[valid-type]
+    lgbtq: Code("lgbtq") = "unknown"  # type: ignore[valid-type]
+    relationship_to_trafficker: Code("relationship_to_trafficker") | None = Field(  # type: ignore[valid-type]
+        None, description="Victims only"
+    )
+    relationship_to_accused: Code("accused_victim_relationship") | None = Field(  # type: ignore[valid-type]
+        None, description="Victims only: relationship of the accused to the victim (UCR2)"
+    )
+    role_in_process: Code("role_in_process") | None = Field(  # type: ignore[valid-type]
+        None, description="Accused only"
+    )
+
+    @model_validator(mode="after")
+    def context_matches_role(self) -> PersonSchema:
+        if self.role == "accused" and (self.relationship_to_trafficker or self.relationship_to_accused):
+            raise ValueError("relationships to the trafficker or accused describe victims only")
+        if self.role == "victim" and self.role_in_process:
+            raise ValueError("a role in the trafficking process describes accused persons only")
+        return self
+
+
+class CaseSchema(StandardModel):
+    """A case: one situation of trafficking as an organization knows it (HTCDS Case)."""
+
+    source_record_id: str = Field("", max_length=100, description="The sender's own id")
+    status: Code("case_status") = "open"  # type: ignore[valid-type]
+    trafficking_status: Code("trafficking_status") = "possible"  # type: ignore[valid-type]
+    status_decided_by: Code("status_decided_by") | None = None  # type: ignore[valid-type]
+    opened_on: PastDate
+    closed_on: PastDate | None = None
+    narrative: str = Field("", max_length=20000, json_schema_extra=Identifying)
+    exploitation_types: Codes("exploitation_type") = []  # type: ignore[valid-type]
+    sexual_exploitation_types: Codes("sexual_exploitation_type") = []  # type: ignore[valid-type]
+    labour_industries: Codes("labour_industry") = []  # type: ignore[valid-type]
+    methods_of_control: Codes("method_of_control") = []  # type: ignore[valid-type]
+    palermo_acts: Codes("palermo_act") = []  # type: ignore[valid-type]
+    palermo_means: Codes("palermo_means") = []  # type: ignore[valid-type]
+    palermo_purposes: Codes("palermo_purpose") = []  # type: ignore[valid-type]
+    ilo_indicators: Codes("ilo_indicator") = []  # type: ignore[valid-type]
+
+    @model_validator(mode="after")
+    def dates_in_order(self) -> CaseSchema:
+        if self.closed_on and self.closed_on < self.opened_on:
+            raise ValueError("a case cannot close before it opened")
+        if self.status == "closed" and not self.closed_on:
+            raise ValueError("a closed case needs the date it closed")
+        return self
+
+
+# Case fields that hold lists of codes, and the vocabulary of each.
+CASE_CODE_FIELDS: dict[str, str] = {
+    "exploitation_types": "exploitation_type",
+    "sexual_exploitation_types": "sexual_exploitation_type",
+    "labour_industries": "labour_industry",
+    "methods_of_control": "method_of_control",
+    "palermo_acts": "palermo_act",
+    "palermo_means": "palermo_means",
+    "palermo_purposes": "palermo_purpose",
+    "ilo_indicators": "ilo_indicator",
+}
+
+
+class IncidentSchema(StandardModel):
+    """A police-reported or otherwise known incident of a case (UCR2 incident)."""
+
+    occurred_on: PastDate | None = None
+    reported_on: PastDate | None = None
+    city: str = Field("", max_length=100)
+    province: Code("province")  # type: ignore[valid-type]
+    cma: Code("cma") | None = None  # type: ignore[valid-type]
+    clearance_status: Code("clearance_status") = "not_cleared"  # type: ignore[valid-type]
+
+    @model_validator(mode="after")
+    def cma_in_province(self) -> IncidentSchema:
+        if self.cma:
+            concept = vocabulary("cma").get(self.cma)
+            if concept is not None and concept.tags and self.province not in concept.tags:
+                raise ValueError("the census metropolitan area is not in that province")
+        if self.occurred_on and self.reported_on and self.reported_on < self.occurred_on:
+            raise ValueError("an incident cannot be reported before it occurred")
+        return self
+
+
+class ChargeSchema(StandardModel):
+    """A charge laid against an accused: trafficking or alternate, with its court outcome."""
+
+    code: Code("charge")  # type: ignore[valid-type]
+    accused: str | None = Field(None, description="Pseudonym of the accused in the case")
+    laid_on: PastDate | None = None
+    outcome: Code("court_outcome") = "ongoing"  # type: ignore[valid-type]
+    outcome_on: PastDate | None = None
+
+    @model_validator(mode="after")
+    def outcome_dated(self) -> ChargeSchema:
+        if self.outcome == "ongoing" and self.outcome_on:
+            raise ValueError("an ongoing charge has no outcome date")
+        if self.laid_on and self.outcome_on and self.outcome_on < self.laid_on:
+            raise ValueError("a court outcome cannot precede the charge")
+        return self
+
+
+class PermitSchema(StandardModel):
+    """A temporary resident permit issued to a foreign national victim (IRCC)."""
+
+    permit_type: Code("trp_type")  # type: ignore[valid-type]
+    issued_on: PastDate
+
+
+class ConsentSchema(StandardModel):
+    """A person's consent: to services, to sharing with a named organization, to statistics."""
+
+    purpose: Code("consent_purpose")  # type: ignore[valid-type]
+    shared_with: str | None = Field(None, description="Code of the organization (share only)")
+    given_at: dt.datetime
+
+    @model_validator(mode="after")
+    def share_names_recipient(self) -> ConsentSchema:
+        if self.purpose == "share" and not self.shared_with:
+            raise ValueError("consent to share must name the organization")
+        if self.purpose != "share" and self.shared_with:
+            raise ValueError("only consent to share names an organization")
+        return self
+
+
+ENTITIES: dict[str, type[StandardModel]] = {
+    "case": CaseSchema,
+    "incident": IncidentSchema,
+    "person": PersonSchema,
+    "identity": IdentitySchema,
+    "charge": ChargeSchema,
+    "permit": PermitSchema,
+    "consent": ConsentSchema,
+}

@@ -1,0 +1,25 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from lantern.api import api
+from lantern.core import views as core_views
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+    path("healthz", core_views.healthz, name="healthz"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("lantern.core.urls")),
+    path("accounts/", include("lantern.accounts.urls")),
+    path("audit/", include("lantern.audit.urls")),
+    path("standard/", include("lantern.standard.urls")),
+    path("cases/", include("lantern.cases.urls")),
+    prefix_default_language=True,
+)
+
+handler403 = "lantern.core.views.forbidden"
+handler404 = "lantern.core.views.not_found"
+handler500 = "lantern.core.views.server_error"
