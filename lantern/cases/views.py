@@ -63,7 +63,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
     if phone:
         matches = list(access.find_people_by_phone(user, phone_lookup_index(phone)))
         cases = cases.filter(people__in=matches)
-    page = Paginator(cases.distinct(), 25).get_page(request.GET.get("page"))
+    # Meta.ordering does not apply to aggregated queries, so the order is given here.
+    page = Paginator(cases.distinct().order_by("-opened_on", "reference"), 25).get_page(request.GET.get("page"))
     return render(request, "cases/list.html", {
         "page": page, "status": status, "q": query, "phone": phone,
         "can_edit": user.has_lantern_permission(Permission.CASE_EDIT),

@@ -143,11 +143,15 @@ def load_cases(count: int, seed: int = 2026,
     for index, faker in enumerate(fakers.values()):
         faker.seed_instance(seed + index)
     police = list(Organization.objects.filter(kind="police_service"))
-    by_province = {org.province: org for org in police}
+    by_province: dict[str, list[Organization]] = {}
+    for org in police:
+        by_province.setdefault(org.province, []).append(org)
     others = list(Organization.objects.filter(kind__in=["hotline", "service_provider"]))
     years = figures.INCIDENTS_BY_YEAR
     cmas = vocabulary("cma").concepts
-    charges_trafficking = [c.code for c in vocabulary("charge").with_tag("trafficking")]
+    # Adult victims in most cases: the offences against minors stay out of the draw.
+    charges_trafficking = [c.code for c in vocabulary("charge").with_tag("trafficking")
+                           if "minor" not in c.tags]
     charges_alternate = [c.code for c in vocabulary("charge").with_tag("alternate")]
     made = 0
     batch = 200
@@ -156,7 +160,7 @@ def load_cases(count: int, seed: int = 2026,
             for _ in range(min(batch, count - made)):
                 province = _pick(rng, figures.PROVINCE_SHARE)
                 year = _pick(rng, {str(y): float(n) for y, n in years.items()})
-                owner = (by_province.get(province) or rng.choice(police)
+                owner = (rng.choice(by_province.get(province) or police)
                          if rng.random() < 0.8 else rng.choice(others))
                 _one_case(rng, fakers["fr" if province == "QC" else "en"], owner, province,
                           int(year), made, cmas, charges_trafficking, charges_alternate)
@@ -214,8 +218,9 @@ def _one_case(rng: random.Random, faker: Faker, owner: Organization, province: s
             if rng.random() < 0.6:
                 Charge.objects.create(case=case, accused=person, code=rng.choice(alternate),
                                       laid_on=opened, **_outcome(rng, opened))
+    given = timezone.make_aware(dt.datetime.combine(opened, dt.time(12)))
     for victim in victims:
-        now = timezone.now()
+        now = given
         Consent.objects.create(person=victim, purpose="services", given_at=now)
         if rng.random() < 0.9:
             Consent.objects.create(person=victim, purpose="statistics", given_at=now)

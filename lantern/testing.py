@@ -1,0 +1,81 @@
+"""Factories and sign-in helpers for the test suite (real database, real actions)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import time
+
+from django.test import Client
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from lantern.accounts.actions import create_user
+from lantern.accounts.models import User
+from lantern.accounts.permissions import Role
+from lantern.cases import actions as case_actions
+from lantern.cases.models import Case, Person
+from lantern.organizations.actions import create_organization
+from lantern.organizations.models import Organization
+from lantern.standard.schemas import CaseSchema, IncidentSchema, PersonSchema
+
+PASSWORD = "correct-horse-battery-staple"
+_sequence = itertools.count(1)
+
+
+def make_org(kind: str = "police_service", province: str = "ON") -> Organization:
+    n = next(_sequence)
+    return create_organization(None, code=f"org-{n}", name_en=f"Test organization {n}",
+                               name_fr=f"Organisation d'essai {n}", kind=kind, province=province)
+
+
+def make_user(organization: Organization, *roles: Role, username: str | None = None) -> User:
+    name = username or f"user{next(_sequence)}"
+    return create_user(None, username=name, password=PASSWORD, organization=organization,
+                       roles=roles or (Role.POLICE_INVESTIGATOR,))
+
+
+def current_code(device: TOTPDevice) -> str:
+    """The code an authenticator app would show now; the next step's code if this step's
+    was already used (a device accepts each step once, and tolerates one step ahead)."""
+    step_now = int(time.time() - device.t0) // device.step
+    drift = 1 if device.last_t >= step_now else 0
+    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits,
+                drift=drift)
+    return f"{code:06d}"
+
+
+def sign_in(client: Client, user: User) -> Client:
+    """Sign in through the real pages: password, then the TOTP code when the role needs it."""
+    response = client.post("/en/accounts/sign-in/", {"username": user.username,
+                                                     "password": PASSWORD})
+    assert response.status_code == 302, "password step failed"
+    if user.needs_second_factor:
+        device, _ = TOTPDevice.objects.get_or_create(user=user, confirmed=True,
+                                                     defaults={"name": "Test"})
+        response = client.post("/en/accounts/two-factor/", {"token": current_code(device)})
+        assert response.status_code == 302, "second factor failed"
+    return client
+
+
+def make_case(owner: User, *, narrative: str = "", victims: int = 1,
+              given_name: str = "Amélie", family_name: str = "Tremblay-Fictive") -> Case:
+    case = case_actions.open_case(owner, CaseSchema(
+        opened_on=dt.date(2024, 3, 1), narrative=narrative,
+        exploitation_types=["sexual_exploitation"], palermo_means=["deception"],
+    ))
+    case_actions.add_incident(owner, case, IncidentSchema(province="ON", city="Hamilton",
+                                                          occurred_on=dt.date(2024, 2, 20)))
+    for _ in range(victims):
+        add_victim(owner, case, given_name=given_name, family_name=family_name)
+    return case
+
+
+def add_victim(owner: User, case: Case, *, given_name: str, family_name: str,
+               phone: str = "+1 416 555 0199") -> Person:
+    return case_actions.add_person(owner, case, PersonSchema.model_validate({
+        "role": "victim", "sex": "female", "age_group": "18_24",
+        "identity": {"given_name": given_name, "family_name": family_name,
+                     "birth_date": "2001-05-17", "phone": phone,
+                     "email": "fictional.person@example.org"},
+    }))
