@@ -48,12 +48,17 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:two_factor_setup")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        # verify_token throttles repeated failures on the device itself.
-        if device.verify_token(form.cleaned_data["token"]):
+        # The device doubles its waiting time after each failure (django-otp throttling).
+        allowed, _reason = device.verify_is_allowed()
+        if not allowed:
+            form.add_error("token", _("Too many wrong codes. Wait a few seconds and try again."))
+        elif device.verify_token(form.cleaned_data["token"]):
             otp_login(request, device)
             record_sign_in(user, second_factor=True)
             return redirect(_next_url(request))
-        form.add_error("token", _("That code is not valid. Wait for a new code and try again."))
+        else:
+            form.add_error("token", _("That code is not valid. Wait for a new code and try "
+                                      "again."))
     return render(request, "accounts/two_factor.html", {"form": form, "next": _next_url(request)})
 
 

@@ -79,6 +79,10 @@ def _index_key(spec: str) -> bytes:
     return raw
 
 
+def index_key() -> bytes:
+    return _index_key(settings.LANTERN_INDEX_KEY)
+
+
 def encrypt(plaintext: str, context: str) -> str:
     """Encrypt ``plaintext`` for the field named by ``context`` with the current key."""
     ring = keyring()
@@ -130,7 +134,7 @@ def blind_index(value: str, context: str) -> str:
     """Keyed HMAC of a normalized value; empty input gives an empty index."""
     if not value.strip():
         return ""
-    key = _index_key(settings.LANTERN_INDEX_KEY)
+    key = index_key()
     message = f"{context}\x00{value}".encode()
     return hmac.new(key, message, hashlib.sha256).hexdigest()
 
