@@ -22,6 +22,32 @@ class Trio:
     outsider: User
 
 
+@pytest.fixture(autouse=True)
+def _audit_triggers(request: pytest.FixtureRequest):
+    """Keep the append-only triggers in place for every database test.
+
+    A transactional test (live server, browser) ends with a flush that deletes every row,
+    which the triggers refuse; so such a test drops them at its end, and each test puts
+    them back at its start (inside its transaction for ordinary tests).
+    """
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None and "db" not in request.fixturenames:
+        yield
+        return
+    transactional = bool(marker and marker.kwargs.get("transaction")) or (
+        "live_server" in request.fixturenames
+    )
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    from django.db import connection
+
+    from lantern.audit import triggers
+
+    triggers.install(connection)
+    yield
+    if transactional:
+        triggers.remove(connection)
+
+
 @pytest.fixture
 def trio(db: None) -> Trio:
     org = testing.make_org("police_service", "ON")
@@ -43,3 +69,21 @@ def signed_in(db: None):
         return testing.sign_in(Client(), user)
 
     return sign
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A real headless Chromium; skipped where none is installed, unless CI requires it."""
+    import os
+
+    from lantern.browser import chromium, chromium_available
+
+    if not chromium_available():
+        if os.environ.get("LANTERN_REQUIRE_BROWSER"):
+            pytest.fail("Chromium is required (LANTERN_REQUIRE_BROWSER) but not installed")
+        pytest.skip("Debian's chromium is not installed (make browser)")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+    # around it are ordinary synchronous calls.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with chromium() as instance:
+        yield instance

@@ -19,7 +19,7 @@ from lantern.organizations.actions import create_organization
 from lantern.organizations.models import Organization
 from lantern.standard.schemas import CaseSchema, IncidentSchema, PersonSchema
 
-PASSWORD = "correct-horse-battery-staple"
+PASSWORD = "correct-horse-battery-staple"  # noqa: S105 - test accounts only
 _sequence = itertools.count(1)
 
 

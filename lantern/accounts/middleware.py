@@ -21,7 +21,7 @@ class RequireSecondFactorMiddleware:
         if (
             user.is_authenticated
             and user.needs_second_factor  # type: ignore[union-attr]
-            and not user.is_verified()  # type: ignore[union-attr]
+            and not user.is_verified()  # type: ignore[union-attr,attr-defined]  # django-otp
             and not self._is_open(request.path)
         ):
             return redirect(f"{reverse('accounts:two_factor')}?next={request.path}")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import UTC
 from collections.abc import Iterable, Mapping
+from datetime import UTC
 from typing import TYPE_CHECKING, Any
 
 from django.db import models, transaction

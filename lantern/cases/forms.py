@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -206,7 +206,8 @@ class ChargeForm(SchemaForm[ChargeSchema]):
 
     def __init__(self, *args: Any, accused: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["accused"].choices = [("", "—"), *((code, code) for code in accused)]
+        options = [("", "—"), *((code, code) for code in accused)]
+        cast(forms.ChoiceField, self.fields["accused"]).choices = options
 
 
 class ConsentForm(SchemaForm[ConsentSchema]):
@@ -222,7 +223,7 @@ class ConsentForm(SchemaForm[ConsentSchema]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         organizations = Organization.objects.filter(active=True).order_by("name_en")
-        self.fields["shared_with"].choices = [
+        cast(forms.ChoiceField, self.fields["shared_with"]).choices = [
             ("", "—"), *((org.code, org.name) for org in organizations)
         ]
 

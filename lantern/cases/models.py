@@ -71,6 +71,10 @@ class CaseCode(models.Model):
         ]
         indexes = [models.Index(fields=["vocabulary", "code"])]
 
+    def __str__(self) -> str:
+        return f"{self.vocabulary}:{self.code}"
+
+
 
 class Incident(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -85,6 +89,10 @@ class Incident(models.Model):
     class Meta:
         ordering = ["occurred_on"]
         indexes = [models.Index(fields=["province", "occurred_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.province} {self.occurred_on or ''}".strip()
+
 
 
 class Person(models.Model):
@@ -141,12 +149,20 @@ class Charge(models.Model):
     class Meta:
         ordering = ["laid_on", "code"]
 
+    def __str__(self) -> str:
+        return self.code
+
+
 
 class TemporaryResidentPermit(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="permits")
     permit_type = models.CharField(max_length=20)
     issued_on = models.DateField()
+
+    def __str__(self) -> str:
+        return f"{self.permit_type} {self.issued_on}"
+
 
 
 class Consent(models.Model):
@@ -167,6 +183,9 @@ class Consent(models.Model):
 
     class Meta:
         ordering = ["-given_at"]
+
+    def __str__(self) -> str:
+        return self.purpose
 
     @property
     def active(self) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -10,8 +9,9 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from lantern.accounts.models import User
 from lantern.accounts.permissions import Permission
@@ -64,7 +64,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
         matches = list(access.find_people_by_phone(user, phone_lookup_index(phone)))
         cases = cases.filter(people__in=matches)
     # Meta.ordering does not apply to aggregated queries, so the order is given here.
-    page = Paginator(cases.distinct().order_by("-opened_on", "reference"), 25).get_page(request.GET.get("page"))
+    ordered = cases.distinct().order_by("-opened_on", "reference")
+    page = Paginator(ordered, 25).get_page(request.GET.get("page"))
     return render(request, "cases/list.html", {
         "page": page, "status": status, "q": query, "phone": phone,
         "can_edit": user.has_lantern_permission(Permission.CASE_EDIT),
@@ -76,7 +77,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 def case_create(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     access.require(user, Permission.CASE_EDIT)
-    form = CaseForm(request.POST or None, initial={"opened_on": dt.date.today(),
+    form = CaseForm(request.POST or None, initial={"opened_on": timezone.localdate(),
                                                    "status": "open",
                                                    "trafficking_status": "possible"})
     if request.method == "POST" and form.is_valid():

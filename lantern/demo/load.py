@@ -24,6 +24,7 @@ from lantern.organizations.actions import create_organization
 from lantern.organizations.models import Organization
 from lantern.standard.vocabularies import vocabulary
 
+AREA_CODES = ("416", "514", "604", "204", "902")
 DEMO_PASSWORD = "lantern-demo-2026"  # noqa: S105 - printed to the person running the demo
 
 
@@ -112,7 +113,7 @@ def _pick(rng: random.Random, shares: Mapping[str, float]) -> str:
 
 def _date_in(rng: random.Random, year: int) -> dt.date:
     day = dt.date(year, 1, 1) + dt.timedelta(days=rng.randrange(365))
-    return min(day, dt.date.today())
+    return min(day, timezone.localdate())
 
 
 def is_loaded() -> bool:
@@ -182,7 +183,7 @@ def _one_case(rng: random.Random, faker: Faker, owner: Organization, province: s
                 else "service_provider",
                 status="closed" if closed else "open",
                 closed_on=min(opened + dt.timedelta(days=rng.randrange(30, 400)),
-                              dt.date.today()) if closed else None,
+                              timezone.localdate()) if closed else None,
                 source_record_id=f"{year}-{number + 1:06d}")
     seal_narrative(case, faker.paragraph(nb_sentences=3))
     case.save()
@@ -232,7 +233,7 @@ def _outcome(rng: random.Random, laid_on: dt.date) -> dict[str, object]:
         return {"outcome": outcome, "outcome_on": None}
     return {"outcome": outcome,
             "outcome_on": min(laid_on + dt.timedelta(days=rng.randrange(90, 900)),
-                              dt.date.today())}
+                              timezone.localdate())}
 
 
 def _person(rng: random.Random, faker: Faker, case: Case, role: str) -> Person:
@@ -259,7 +260,7 @@ def _person(rng: random.Random, faker: Faker, case: Case, role: str) -> Person:
         given_name=given, family_name=faker.last_name(),
         birth_date=f"{birth_year}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}",
         # 555-01xx numbers and example.* addresses are reserved for fiction.
-        phone=f"+1 {rng.choice(['416', '514', '604', '204', '902'])} 555-01{rng.randrange(100):02d}",
+        phone=f"+1 {rng.choice(AREA_CODES)} 555-01{rng.randrange(100):02d}",
         email=faker.safe_email(), address=faker.address(),
     ))
     person.save()

@@ -11,14 +11,16 @@ import datetime as dt
 import re
 from typing import Annotated, Any
 
+from django.utils import timezone
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic.config import JsonDict
 
 from lantern.standard.vocabularies import vocabulary
 
 PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 
 
-def Code(name: str) -> Any:  # noqa: N802 - reads as a type in field declarations
+def Code(name: str) -> Any:
     """A string that must be a code of the vocabulary ``name``."""
     known = vocabulary(name)
 
@@ -31,7 +33,7 @@ def Code(name: str) -> Any:  # noqa: N802 - reads as a type in field declaration
     return Annotated[str, AfterValidator(check), WithJsonSchema(schema)]
 
 
-def Codes(name: str) -> Any:  # noqa: N802
+def Codes(name: str) -> Any:
     """A list of distinct codes of the vocabulary ``name``."""
 
     def distinct(values: list[str]) -> list[str]:
@@ -41,13 +43,13 @@ def Codes(name: str) -> Any:  # noqa: N802
 
 
 def _not_in_future(value: dt.date | None) -> dt.date | None:
-    if value is not None and value > dt.date.today():
+    if value is not None and value > timezone.localdate():
         raise ValueError("date is in the future")
     return value
 
 
 PastDate = Annotated[dt.date, AfterValidator(_not_in_future)]
-Identifying = {"x-identifying": True}
+Identifying: JsonDict = {"x-identifying": True}
 
 
 def _partial_date(value: str) -> str:
@@ -103,7 +105,8 @@ class PersonSchema(StandardModel):
 
     @model_validator(mode="after")
     def context_matches_role(self) -> PersonSchema:
-        if self.role == "accused" and (self.relationship_to_trafficker or self.relationship_to_accused):
+        victim_context = self.relationship_to_trafficker or self.relationship_to_accused
+        if self.role == "accused" and victim_context:
             raise ValueError("relationships to the trafficker or accused describe victims only")
         if self.role == "victim" and self.role_in_process:
             raise ValueError("a role in the trafficking process describes accused persons only")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
@@ -34,7 +36,7 @@ def test_every_write_is_chained_and_verifies(trio):
     testing.make_case(trio.owner)
     entries = list(AuditEntry.objects.order_by("id"))
     assert len(entries) >= 5
-    for before, after in zip(entries, entries[1:], strict=False):
+    for before, after in itertools.pairwise(entries):
         assert after.prev_hash == before.hash
     assert "Audit chain intact" in _verify()
 

@@ -20,7 +20,7 @@ REQUIRED_VOCABULARIES = {
 
 
 def test_every_required_vocabulary_exists():
-    assert REQUIRED_VOCABULARIES <= set(VOCABULARIES)
+    assert set(VOCABULARIES) >= REQUIRED_VOCABULARIES
 
 
 def test_every_code_has_both_labels_and_definitions():

@@ -38,7 +38,7 @@ class Command(BaseCommand):
             copy = Path(tmp) / "lantern"
             shutil.copytree(settings.BASE_DIR, copy,
                             ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
-            subprocess.run(  # noqa: S603 - fixed arguments, our own interpreter
+            subprocess.run(
                 [sys.executable, "-m", "django", "makemessages", "-l", "fr", "--no-obsolete",
                  "--no-location", "--ignore", "tests/*"],
                 cwd=copy, check=True, capture_output=True,

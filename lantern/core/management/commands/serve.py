@@ -19,4 +19,4 @@ class Command(BaseCommand):
                 "--bind", bind, "--workers", str(workers), "--access-logfile", "-",
                 # Query strings can carry search terms; the access log keeps the path only.
                 "--access-logformat", '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms']
-        os.execv(sys.executable, argv)
+        os.execv(sys.executable, argv)  # noqa: S606 - our own interpreter, fixed arguments
