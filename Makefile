@@ -10,6 +10,7 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(BIN)/lantern compilecatalogue >/dev/null
 	touch $(STAMP)
 
 ## demo: migrate an SQLite database, load demo data, start web server and worker
@@ -18,10 +19,11 @@ demo: $(STAMP)
 
 ## test: the whole suite (SQLite unless DATABASE_URL says otherwise), lint, i18n completeness
 test: $(STAMP)
-	$(BIN)/lantern compilemessages --ignore=.venv >/dev/null
-	$(BIN)/ruff check lantern
+	$(BIN)/lantern compilecatalogue >/dev/null
+	$(BIN)/ruff check lantern conftest.py
 	$(BIN)/mypy lantern
 	$(BIN)/lantern i18n_check
+	$(BIN)/lantern makemigrations --check --dry-run >/dev/null
 	$(BIN)/pytest -n 2 -p no:cacheprovider
 
 ## test-postgres: the same suite on the local PostgreSQL server

@@ -100,6 +100,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+    # A file, not memory, for the test database: the live server's threads then open
+    # their own connections, as the web server and worker do in the demo.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-lantern.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -22,3 +22,9 @@ def entries_visible_to(user: User) -> QuerySet[AuditEntry]:
         org = user.organization_id
         return entries.filter(Q(owner_organization_id=org) | Q(actor_organization_id=org))
     raise PermissionDenied
+
+
+def require_chain_verification(user: User) -> None:
+    """Only platform admins start a verification of the whole chain."""
+    if not user.is_authenticated or not user.has_lantern_permission(Permission.AUDIT_VIEW_ALL):
+        raise PermissionDenied

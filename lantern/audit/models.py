@@ -25,6 +25,7 @@ class AuditEntry(models.Model):
         WRITE = "write"
         READ = "read"
         AUTH = "auth"
+        SYSTEM = "system"
 
     id = models.BigAutoField(primary_key=True)
     at = models.DateTimeField()

@@ -36,6 +36,8 @@ def verify_chain() -> ChainReport:
         last_id = entry.id
         checked += 1
     head = AuditChainHead.objects.filter(pk=1).first()
+    if head is None and checked:
+        return ChainReport(checked, None, "the chain head is missing")
     if head is not None and (head.last_hash != previous or head.last_id != last_id):
         return ChainReport(
             checked, None, f"the newest entries after {last_id} were removed (chain head differs)"

@@ -89,3 +89,12 @@ def test_verify_notices_entries_cut_from_the_end(trio):
         cursor.execute("DELETE FROM audit_auditentry WHERE id = %s", [last.id])
     with pytest.raises(CommandError, match="removed"):
         _verify()
+
+
+def test_verify_notices_a_removed_chain_head(trio):
+    from lantern.audit.models import AuditChainHead
+
+    testing.make_case(trio.owner)
+    AuditChainHead.objects.all().delete()
+    with pytest.raises(CommandError, match="chain head is missing"):
+        _verify()

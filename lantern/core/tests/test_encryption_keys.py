@@ -57,3 +57,13 @@ def test_an_unknown_key_id_is_a_clear_error(settings):
     settings.LANTERN_DATA_KEY = f"other:{_new_key()}"
     with pytest.raises(crypto.DecryptionError, match="no key"):
         crypto.decrypt(sealed, "ctx")
+
+
+def test_reindex_after_a_new_index_key_keeps_phone_search_working(trio, settings, signed_in):
+    case = testing.make_case(trio.owner)
+    settings.LANTERN_INDEX_KEY = _new_key()
+    client = signed_in(trio.owner)
+    search = {"phone": "416 555 0199"}
+    assert case.reference not in client.get("/en/cases/", search).content.decode()
+    call_command("rotatekeys", "--reindex", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    assert case.reference in client.get("/en/cases/", search).content.decode()

@@ -13,8 +13,14 @@ class Command(BaseCommand):
         parser.add_argument("--interval", type=float, default=1.0,
                             help="seconds between polls of the task table")
         parser.add_argument("--max-tasks", type=int, default=None,
-                            help="stop after this many tasks (for tests)")
+                            help="stop after this many tasks")
+        parser.add_argument("--batch", action="store_true",
+                            help="run every task waiting now, then stop (for cron and tests)")
 
-    def handle(self, *args: Any, interval: float, max_tasks: int | None, **options: Any) -> None:
+    def handle(self, *args: Any, interval: float, max_tasks: int | None, batch: bool,
+               **options: Any) -> None:
         extra = ["--max-tasks", str(max_tasks)] if max_tasks else []
-        call_command("db_worker", "--interval", str(interval), "--no-startup-delay", *extra)
+        if batch:
+            extra.append("--batch")
+        call_command("db_worker", "--interval", str(interval), "--no-startup-delay",
+                     "--no-reload", *extra, verbosity=options.get("verbosity", 1))
