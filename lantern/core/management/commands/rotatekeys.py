@@ -22,7 +22,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--batch", type=int, default=500)
         parser.add_argument("--reindex", action="store_true",
-                            help="rebuild blind indexes of every person, not only re-encrypted ones")
+                            help="rebuild the blind indexes of every person")
 
     def handle(self, *args: Any, batch: int, reindex: bool, **options: Any) -> None:
         current = crypto.keyring().current_id
