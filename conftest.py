@@ -85,5 +85,8 @@ def browser():
     # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
     # around it are ordinary synchronous calls.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with chromium() as instance:
-        yield instance
+    try:
+        with chromium() as instance:
+            yield instance
+    finally:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]

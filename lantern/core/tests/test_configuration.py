@@ -17,7 +17,7 @@ KEY = base64.b64encode(b"k" * 32).decode()
 
 def _lantern(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items()
-             if not k.startswith(("LANTERN_", "SECRET_KEY", "DATABASE_URL"))}
+             if not k.startswith(("LANTERN_", "SECRET_KEY", "DATABASE_URL", "DJANGO_"))}
     command = [sys.executable, "-m", "lantern.cli", *args]
     return subprocess.run(command, env={**clean, **env},  # noqa: S603 - our own CLI
                           capture_output=True, text=True, timeout=120, check=False)
