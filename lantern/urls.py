@@ -15,6 +15,7 @@ urlpatterns += i18n_patterns(
     path("", include("lantern.core.urls")),
     path("accounts/", include("lantern.accounts.urls")),
     path("audit/", include("lantern.audit.urls")),
+    path("organizations/", include("lantern.organizations.urls")),
     path("standard/", include("lantern.standard.urls")),
     path("cases/", include("lantern.cases.urls")),
     prefix_default_language=True,

@@ -64,3 +64,32 @@ def record_sign_in(user: User, *, second_factor: bool) -> None:
     with transaction.atomic():
         record(actor=user, action="auth.second_factor" if second_factor else "auth.sign_in",
                kind=AuditEntry.Kind.AUTH, target=user, owner=user.organization)
+
+
+def set_user_roles(actor: User, target: User, roles: Iterable[Role]) -> None:
+    """Replace an account's roles."""
+    role_codes = sorted({str(role) for role in roles})
+    with transaction.atomic():
+        before = list(target.roles)
+        target.roles = role_codes
+        target.save(update_fields=["roles"])
+        record(actor=actor, action="user.roles", target=target, owner=target.organization,
+               changes=diff({"roles": before}, {"roles": role_codes}))
+
+
+def set_user_active(actor: User, target: User, active: bool) -> None:
+    """Suspend or restore an account; a suspended account cannot sign in."""
+    with transaction.atomic():
+        before = target.is_active
+        target.is_active = active
+        target.save(update_fields=["is_active"])
+        record(actor=actor, action="user.active", target=target, owner=target.organization,
+               changes=diff({"is_active": before}, {"is_active": active}))
+
+
+def reset_second_factor(actor: User, target: User) -> None:
+    """Remove an account's authenticators (a lost phone); it enrols a new one at sign-in."""
+    with transaction.atomic():
+        removed = TOTPDevice.objects.filter(user=target).delete()[0]
+        record(actor=actor, action="user.totp.reset", target=target, owner=target.organization,
+               changes={"authenticators_removed": removed})

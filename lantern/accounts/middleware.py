@@ -8,6 +8,7 @@ from django.urls import reverse
 
 # Paths an account that still owes its second factor may reach.
 _OPEN_PREFIXES = ("/static/", "/healthz")
+_OPEN_ACCOUNT_PAGES = {"sign-in", "sign-out", "two-factor"}
 
 
 class RequireSecondFactorMiddleware:
@@ -31,6 +32,6 @@ class RequireSecondFactorMiddleware:
     def _is_open(path: str) -> bool:
         if path.startswith(_OPEN_PREFIXES):
             return True
-        # /en/accounts/… and /fr/accounts/…: sign-in, second factor, sign-out.
-        parts = path.split("/", 3)
-        return len(parts) > 2 and parts[2] == "accounts"
+        # /en/accounts/sign-in/, …/sign-out/, …/two-factor/…; nothing else of accounts.
+        parts = path.split("/")
+        return len(parts) > 3 and parts[2] == "accounts" and parts[3] in _OPEN_ACCOUNT_PAGES

@@ -25,6 +25,8 @@ def workspace(request: HttpRequest) -> HttpResponse:
             "can_cases": Permission.CASE_VIEW in granted,
             "can_audit": bool({Permission.AUDIT_VIEW_ORG, Permission.AUDIT_VIEW_ALL} & granted),
             "can_statistics": Permission.STATISTICS_VIEW in granted,
+            "can_users": Permission.USER_MANAGE_ORG in granted,
+            "can_organizations": Permission.ORGANIZATION_MANAGE in granted,
         },
     )
 

@@ -98,12 +98,47 @@ def test_staff_pages_have_no_accessibility_violations(browser, live_server, lang
         page.click("main form button[type=submit]")
     assert page.locator(".error-summary").count() == 1
     problems += _violations(page)
+    page.goto(f"{live_server.url}/{lang}/accounts/password/")
+    problems += _violations(page)
+    page.goto(f"{live_server.url}/{lang}/audit/")  # 403 for an investigator
+    problems += _violations(page)
     admin = testing.make_user(org, Role.ORG_ADMIN)
     page.context.clear_cookies()
     _sign_in(page, live_server.url, admin, lang)
+    for path in ("audit/", "accounts/users/", "accounts/users/new/",
+                 f"accounts/users/{owner.public_id}/"):
+        page.goto(f"{live_server.url}/{lang}/{path}")
+        problems += _violations(page)
+    operator = testing.make_user(testing.make_org("federal_department", ""),
+                                 Role.PLATFORM_ADMIN)
+    page.context.clear_cookies()
+    _sign_in(page, live_server.url, operator, lang)
     page.goto(f"{live_server.url}/{lang}/audit/")
+    with page.expect_navigation():
+        page.click("main form[action$='/verify/'] button")
     problems += _violations(page)
+    for path in ("organizations/", "organizations/new/"):
+        page.goto(f"{live_server.url}/{lang}/{path}")
+        problems += _violations(page)
     assert problems == []
+
+
+def test_the_second_factor_page_has_no_accessibility_violations(browser, live_server):
+    owner = testing.make_user(testing.make_org(), Role.POLICE_INVESTIGATOR)
+    TOTPDevice.objects.create(user=owner, name="phone", confirmed=True)
+    page = browser.new_page()
+    page.goto(f"{live_server.url}/fr/accounts/sign-in/")
+    page.fill("#id_username", owner.username)
+    page.fill("#id_password", testing.PASSWORD)
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    page.wait_for_url("**/two-factor/?**")
+    problems = _violations(page)
+    page.fill("#id_token", "000000")
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    assert page.locator(".error-summary").count() == 1
+    assert _violations(page) + problems == []
 
 
 def test_leave_quickly_replaces_the_page_in_history(browser, live_server, settings):
