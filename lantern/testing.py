@@ -7,6 +7,7 @@ import itertools
 import time
 
 from django.test import Client
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -14,10 +15,10 @@ from lantern.accounts.actions import create_user
 from lantern.accounts.models import User
 from lantern.accounts.permissions import Role
 from lantern.cases import actions as case_actions
-from lantern.cases.models import Case, Person
+from lantern.cases.models import Case, Consent, Person
 from lantern.organizations.actions import create_organization
 from lantern.organizations.models import Organization
-from lantern.standard.schemas import CaseSchema, IncidentSchema, PersonSchema
+from lantern.standard.schemas import CaseSchema, ConsentSchema, IncidentSchema, PersonSchema
 
 PASSWORD = "correct-horse-battery-staple"  # noqa: S105 - test accounts only
 _sequence = itertools.count(1)
@@ -79,3 +80,8 @@ def add_victim(owner: User, case: Case, *, given_name: str, family_name: str,
                      "birth_date": "2001-05-17", "phone": phone,
                      "email": "fictional.person@example.org"},
     }))
+
+
+def give_consent(owner: User, person: Person, purpose: str = "services") -> Consent:
+    return case_actions.record_consent(owner, person, ConsentSchema(
+        purpose=purpose, given_at=timezone.now()), None)

@@ -187,3 +187,31 @@ def test_find_earlier_records_by_phone_through_the_blind_index(trio, signed_in):
     assert other.reference in html
     assert case.reference not in html
     assert foreign.reference not in html
+
+
+def test_outsider_posts_to_every_case_action_get_404_and_change_nothing(trio, signed_in):
+    case = testing.make_case(trio.owner, narrative="Fictional narrative.")
+    victim = case.people.get()
+    consent = testing.give_consent(trio.owner, victim)
+    before = AuditEntry.objects.count()
+    client = signed_in(trio.outsider)
+    after_sign_in = AuditEntry.objects.count()
+    base = f"/en/cases/{case.reference}"
+    for path, data in [
+        ("narrative/", {}),
+        (f"people/{victim.pseudonym}/identity/", {}),
+        (f"people/{victim.pseudonym}/identity/edit/", {"given_name": "Changed"}),
+        (f"people/{victim.pseudonym}/edit/", {"role": "victim", "sex": "male"}),
+        (f"consents/{consent.id}/withdraw/", {}),
+        ("people/new/", {"role": "victim"}),
+        ("incidents/new/", {"province": "ON"}),
+        ("charges/new/", {"code": "cc_279.01"}),
+        (f"people/{victim.pseudonym}/consents/new/", {"purpose": "services"}),
+        (f"people/{victim.pseudonym}/permits/new/", {"permit_type": "initial"}),
+    ]:
+        assert client.post(f"{base}/{path}", data).status_code == 404, path
+    # Signing in wrote its own entries; the refused requests wrote none and changed nothing.
+    assert AuditEntry.objects.count() == after_sign_in >= before
+    consent.refresh_from_db()
+    assert consent.withdrawn_at is None
+    assert case.people.count() == 1 and case.incidents.count() == 1
