@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "lantern.audit",
     "lantern.standard",
     "lantern.cases",
+    "lantern.directory",
+    "lantern.hotline",
 ]
 
 MIDDLEWARE = [
@@ -207,3 +209,10 @@ LOGGING = {
 LANTERN_HOTLINE_NUMBER = env_str("LANTERN_HOTLINE_NUMBER", "1-833-900-1010")
 LANTERN_LEAVE_URL = env_str("LANTERN_LEAVE_URL", "https://weather.gc.ca/")
 LANTERN_DEMO_DATA = env_bool("LANTERN_DEMO_DATA", not PRODUCTION)
+# The hotline organization (its code) that receives public reports; empty: the first one.
+LANTERN_HOTLINE_ORG = env_str("LANTERN_HOTLINE_ORG", "")
+# Behind a reverse proxy that sets X-Forwarded-For, rate limits count its first hop.
+LANTERN_TRUST_X_FORWARDED_FOR = env_bool("LANTERN_TRUST_X_FORWARDED_FOR", PRODUCTION)
+# Public tip form: submissions and follow-up look-ups allowed per address per hour.
+LANTERN_TIP_LIMIT_PER_HOUR = env_int("LANTERN_TIP_LIMIT_PER_HOUR", 10, minimum=1)
+LANTERN_FOLLOW_UP_LIMIT_PER_HOUR = env_int("LANTERN_FOLLOW_UP_LIMIT_PER_HOUR", 30, minimum=1)

@@ -16,6 +16,7 @@ from lantern.accounts.models import User
 from lantern.accounts.permissions import Role
 from lantern.cases import actions as case_actions
 from lantern.cases.models import Case, Consent, Person
+from lantern.directory.models import Provider
 from lantern.organizations.actions import create_organization
 from lantern.organizations.models import Organization
 from lantern.standard.schemas import CaseSchema, ConsentSchema, IncidentSchema, PersonSchema
@@ -85,3 +86,32 @@ def add_victim(owner: User, case: Case, *, given_name: str, family_name: str,
 def give_consent(owner: User, person: Person, purpose: str = "services") -> Consent:
     return case_actions.record_consent(owner, person, ConsentSchema(
         purpose=purpose, given_at=timezone.now()), None)
+
+
+def make_provider(*, name: str, city: str, province: str, services: tuple[str, ...] = ("shelter",),
+                  languages: tuple[str, ...] = ("en",), populations: tuple[str, ...] = ("women",),
+                  open_24_7: bool = False, confidential: bool = False,
+                  verified: bool = True) -> Provider:
+    """A verified directory entry with one site, through the real actions."""
+    from lantern.directory import actions as directory_actions
+    from lantern.directory.places import find_city
+
+    org = create_organization(None, code=f"prov-{next(_sequence)}", name_en=name,
+                              name_fr=f"{name} (fr)", kind="service_provider", province=province)
+    provider = directory_actions.create_entry(None, org)
+    provider = directory_actions.update_entry(None, provider, {
+        "description_en": "Test entry", "description_fr": "Entrée d'essai",
+        "open_24_7": open_24_7, "hours_en": "9 to 5", "hours_fr": "9 h à 17 h",
+        "how_to_access_en": "Call first", "how_to_access_fr": "Appelez d'abord",
+        "phone": "1-800-555-0100",
+    }, {"services": services, "languages": languages, "populations": populations})
+    place = find_city(city, province)
+    assert place is not None, city
+    directory_actions.save_site(None, provider, {
+        "name_en": f"{name} site", "name_fr": f"Site {name}", "address": "1 Main Street",
+        "address_confidential": confidential, "city": place.name, "province": province,
+        "latitude": place.latitude, "longitude": place.longitude})
+    if not verified:
+        Provider.objects.filter(pk=provider.pk).update(
+            last_verified_at=timezone.now() - dt.timedelta(days=400))
+    return provider

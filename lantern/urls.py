@@ -18,6 +18,8 @@ urlpatterns += i18n_patterns(
     path("organizations/", include("lantern.organizations.urls")),
     path("standard/", include("lantern.standard.urls")),
     path("cases/", include("lantern.cases.urls")),
+    path("", include("lantern.directory.urls")),
+    path("", include("lantern.hotline.urls")),
     prefix_default_language=True,
 )
 

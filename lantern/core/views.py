@@ -26,6 +26,7 @@ def workspace(request: HttpRequest) -> HttpResponse:
             "can_audit": bool({Permission.AUDIT_VIEW_ORG, Permission.AUDIT_VIEW_ALL} & granted),
             "can_statistics": Permission.STATISTICS_VIEW in granted,
             "can_users": Permission.USER_MANAGE_ORG in granted,
+            "can_directory": Permission.DIRECTORY_EDIT in granted,
             "can_organizations": Permission.ORGANIZATION_MANAGE in granted,
         },
     )

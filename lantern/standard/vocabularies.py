@@ -2164,6 +2164,936 @@ TRP_TYPE = Vocabulary(
 )
 
 
+# --- Services and service providers (HSDS) -------------------------------------------------
+
+HSDS = "Open Referral Human Services Data Specification (HSDS) 3.0"
+HOTLINE = "Canadian Human Trafficking Hotline data practices"
+
+SERVICE_TYPE = Vocabulary(
+    name="service_type",
+    title_en="Type of service",
+    title_fr="Type de service",
+    source=f"{HSDS}, adapted",
+    concepts=(
+        C(
+            "shelter",
+            "Safe housing or shelter",
+            "Hébergement sécuritaire ou refuge",
+            "Emergency, transitional or longer-term safe housing for people leaving trafficking "
+            "or exploitation.",
+            "Hébergement sécuritaire d'urgence, de transition ou à plus long terme pour les "
+            "personnes qui sortent d'une situation de traite ou d'exploitation.",
+        ),
+        C(
+            "case_management",
+            "Case management",
+            "Gestion de cas",
+            "Ongoing, coordinated support from a worker who assesses needs, plans with the person "
+            "and connects them to other services.",
+            "Soutien continu et coordonné d'une intervenante ou d'un intervenant qui évalue les "
+            "besoins, établit un plan avec la personne et l'oriente vers d'autres services.",
+        ),
+        C(
+            "counselling",
+            "Counselling and mental health",
+            "Counseling et santé mentale",
+            "Trauma-informed counselling, therapy, peer support or other mental health services.",
+            "Counseling, thérapie, soutien par les pairs ou autres services de santé mentale "
+            "tenant compte des traumatismes.",
+        ),
+        C(
+            "legal_aid",
+            "Legal aid",
+            "Aide juridique",
+            "Legal information, advice or representation in criminal, family, immigration, "
+            "employment or other matters.",
+            "Information juridique, conseils juridiques ou représentation en matière criminelle, "
+            "familiale, d'immigration, d'emploi ou autre.",
+        ),
+        C(
+            "immigration",
+            "Immigration help",
+            "Aide en matière d'immigration",
+            "Help with immigration status, including applications for temporary resident permits "
+            "for victims of trafficking.",
+            "Aide relative au statut d'immigration, y compris les demandes de permis de séjour "
+            "temporaire pour les victimes de la traite.",
+        ),
+        C(
+            "health",
+            "Health care",
+            "Soins de santé",
+            "Medical, dental, sexual and reproductive or other physical health care.",
+            "Soins médicaux, dentaires, de santé sexuelle et reproductive ou autres soins de "
+            "santé physique.",
+        ),
+        C(
+            "interpretation",
+            "Interpretation and translation",
+            "Interprétation et traduction",
+            "Spoken, signed or written language help so that the person can use services in "
+            "their own language.",
+            "Aide linguistique orale, gestuelle ou écrite qui permet à la personne d'utiliser les "
+            "services dans sa propre langue.",
+        ),
+        C(
+            "employment_income",
+            "Employment and income support",
+            "Emploi et soutien du revenu",
+            "Help finding work, job training, financial assistance or access to income benefits.",
+            "Aide à la recherche d'emploi, formation professionnelle, aide financière ou accès "
+            "aux prestations de soutien du revenu.",
+        ),
+        C(
+            "addiction",
+            "Addiction and substance use services",
+            "Services en dépendance et en consommation de substances",
+            "Harm reduction, withdrawal management, treatment or recovery support related to "
+            "substance use.",
+            "Réduction des méfaits, gestion du sevrage, traitement ou soutien au rétablissement "
+            "liés à la consommation de substances.",
+        ),
+        C(
+            "indigenous_cultural",
+            "Indigenous-led and cultural services",
+            "Services culturels et dirigés par des Autochtones",
+            "Services led by First Nations, Inuit or Métis people or organizations, including "
+            "cultural supports and traditional healing.",
+            "Services dirigés par des Premières Nations, des Inuit ou des Métis ou par leurs "
+            "organisations, y compris les soutiens culturels et la guérison traditionnelle.",
+        ),
+        C(
+            "youth",
+            "Youth services",
+            "Services aux jeunes",
+            "Services designed for children and youth, including youth housing and outreach.",
+            "Services conçus pour les enfants et les jeunes, y compris l'hébergement et les "
+            "services d'approche destinés aux jeunes.",
+        ),
+        C(
+            "lgbtq_affirming",
+            "2SLGBTQI+-affirming services",
+            "Services d'affirmation pour les personnes 2ELGBTQI+",
+            "Services that affirm Two-Spirit, lesbian, gay, bisexual, transgender, queer and "
+            "intersex people and are designed to be safe for them.",
+            "Services qui affirment l'identité des personnes bispirituelles, lesbiennes, gaies, "
+            "bisexuelles, transgenres, queers et intersexes et qui sont conçus pour être "
+            "sécuritaires pour elles.",
+        ),
+        C(
+            "men_boys",
+            "Services for men and boys",
+            "Services pour les hommes et les garçons",
+            "Services designed for men and boys who have experienced trafficking or exploitation.",
+            "Services conçus pour les hommes et les garçons qui ont vécu la traite ou "
+            "l'exploitation.",
+        ),
+        C(
+            "labour_trafficking",
+            "Labour trafficking specialists",
+            "Services spécialisés en traite à des fins de travail forcé",
+            "Services with specific expertise in labour trafficking, including help for migrant "
+            "and temporary foreign workers.",
+            "Services qui possèdent une expertise particulière en traite de personnes à des fins "
+            "de travail forcé, y compris l'aide aux travailleurs migrants et aux travailleurs "
+            "étrangers temporaires.",
+        ),
+    ),
+)
+
+POPULATION = Vocabulary(
+    name="population",
+    title_en="Population served",
+    title_fr="Population servie",
+    source=f"{HSDS}, eligibility, adapted",
+    concepts=(
+        C(
+            "women",
+            "Women",
+            "Femmes",
+            "Women, whether cisgender or transgender.",
+            "Femmes, qu'elles soient cisgenres ou transgenres.",
+        ),
+        C(
+            "men",
+            "Men",
+            "Hommes",
+            "Men, whether cisgender or transgender.",
+            "Hommes, qu'ils soient cisgenres ou transgenres.",
+        ),
+        C(
+            "gender_diverse",
+            "Gender-diverse people",
+            "Personnes de diverses identités de genre",
+            "People whose gender is not exclusively woman or man, such as non-binary people.",
+            "Personnes dont le genre n'est pas exclusivement féminin ou masculin, comme les "
+            "personnes non binaires.",
+        ),
+        C(
+            "youth",
+            "Youth (12 to 24)",
+            "Jeunes (12 à 24 ans)",
+            "Young people aged 12 to 24.",
+            "Jeunes âgés de 12 à 24 ans.",
+        ),
+        C(
+            "children",
+            "Children (under 12)",
+            "Enfants (moins de 12 ans)",
+            "Children under 12 years of age.",
+            "Enfants de moins de 12 ans.",
+        ),
+        C(
+            "families",
+            "Families",
+            "Familles",
+            "Parents or guardians with their children, or the family members of a victim or "
+            "survivor.",
+            "Parents ou tuteurs accompagnés de leurs enfants, ou membres de la famille d'une "
+            "victime ou d'une personne survivante.",
+        ),
+        C(
+            "indigenous",
+            "First Nations, Inuit and Métis people",
+            "Premières Nations, Inuit et Métis",
+            "First Nations, Inuit and Métis people, on or off reserve and in urban, rural and "
+            "northern communities.",
+            "Membres des Premières Nations, Inuit et Métis, dans les réserves ou hors réserve, et "
+            "dans les collectivités urbaines, rurales et nordiques.",
+        ),
+        C(
+            "migrants",
+            "Migrants, refugees and temporary foreign workers",
+            "Migrants, réfugiés et travailleurs étrangers temporaires",
+            "People who came to Canada from elsewhere, whatever their immigration status, "
+            "including refugee claimants and temporary foreign workers.",
+            "Personnes venues d'ailleurs au Canada, quel que soit leur statut d'immigration, y "
+            "compris les demandeurs d'asile et les travailleurs étrangers temporaires.",
+        ),
+        C(
+            "lgbtq",
+            "2SLGBTQI+ people",
+            "Personnes 2ELGBTQI+",
+            "Two-Spirit, lesbian, gay, bisexual, transgender, queer and intersex people and "
+            "other sexual and gender minorities.",
+            "Personnes bispirituelles, lesbiennes, gaies, bisexuelles, transgenres, queers et "
+            "intersexes, et autres minorités sexuelles et de genre.",
+        ),
+        C(
+            "disability",
+            "People with disabilities",
+            "Personnes en situation de handicap",
+            "People with physical, sensory, intellectual, cognitive, mental health or other "
+            "disabilities.",
+            "Personnes ayant un handicap physique, sensoriel, intellectuel, cognitif, lié à la "
+            "santé mentale ou autre.",
+        ),
+        C(
+            "sex_workers",
+            "People in the sex trade",
+            "Personnes dans l'industrie du sexe",
+            "People who sell or trade sex, served without judgment whether or not they consider "
+            "themselves trafficked.",
+            "Personnes qui vendent ou échangent des services sexuels, accueillies sans jugement, "
+            "qu'elles se considèrent ou non comme victimes de la traite.",
+        ),
+        C(
+            "all",
+            "Everyone",
+            "Toute personne",
+            "The provider serves everyone, with no restriction on the population served.",
+            "Le fournisseur offre ses services à toute personne, sans restriction quant à la "
+            "population servie.",
+        ),
+    ),
+)
+
+
+def _language(code: str, en: str, fr: str, note_en: str = "", note_fr: str = "") -> C:
+    """A language, coded in ISO 639-1 where it has a two-letter code, ISO 639-3 otherwise."""
+    part = "ISO 639-1" if len(code) == 2 else "ISO 639-3"
+    return C(
+        code,
+        en,
+        fr,
+        f"The language whose {part} code is {code}: {en}{note_en}.",
+        f"Langue dont le code {part} est {code} : {fr}{note_fr}.",
+    )
+
+
+LANGUAGE = Vocabulary(
+    name="language",
+    title_en="Language",
+    title_fr="Langue",
+    source="ISO 639-1 and ISO 639-3 language codes; selection for Lantern",
+    concepts=(
+        _language("en", "English", "anglais"),
+        _language("fr", "French", "français"),
+        _language("es", "Spanish", "espagnol"),
+        _language("pt", "Portuguese", "portugais"),
+        _language(
+            "zh",
+            "Chinese",
+            "chinois",
+            ", usually Mandarin (Cantonese is listed separately)",
+            ", généralement le mandarin (le cantonais figure séparément)",
+        ),
+        _language("yue", "Cantonese", "cantonais"),
+        _language("pa", "Punjabi", "pendjabi"),
+        _language("ar", "Arabic", "arabe"),
+        _language("tl", "Tagalog (Filipino)", "tagalog (filipino)"),
+        _language("uk", "Ukrainian", "ukrainien"),
+        _language("ru", "Russian", "russe"),
+        _language("hi", "Hindi", "hindi"),
+        _language("ur", "Urdu", "ourdou"),
+        _language("vi", "Vietnamese", "vietnamien"),
+        _language("ko", "Korean", "coréen"),
+        _language("ta", "Tamil", "tamoul"),
+        _language("fa", "Persian (Farsi)", "persan (farsi)"),
+        _language("so", "Somali", "somali"),
+        _language("ti", "Tigrinya", "tigrigna"),
+        _language("am", "Amharic", "amharique"),
+        _language("ro", "Romanian", "roumain"),
+        _language("hu", "Hungarian", "hongrois"),
+        _language("pl", "Polish", "polonais"),
+        _language("th", "Thai", "thaï"),
+        _language("iu", "Inuktitut", "inuktitut"),
+        _language("cr", "Cree", "cri"),
+        _language("oj", "Ojibwe", "ojibwé"),
+        _language("ase", "American Sign Language (ASL)", "langue des signes américaine (ASL)"),
+        _language("lsq", "Quebec Sign Language (LSQ)", "langue des signes québécoise (LSQ)"),
+    ),
+)
+
+CAPACITY_STATUS = Vocabulary(
+    name="capacity_status",
+    title_en="Capacity status",
+    title_fr="État de la capacité d'accueil",
+    source=f"{HSDS}, service capacity, adapted",
+    concepts=(
+        C(
+            "accepting",
+            "Accepting referrals",
+            "Accepte les aiguillages",
+            "The service can take new people now.",
+            "Le service peut accueillir de nouvelles personnes dès maintenant.",
+        ),
+        C(
+            "waitlist",
+            "Waiting list",
+            "Liste d'attente",
+            "The service is adding people to a waiting list, and there may be a delay before "
+            "they are served.",
+            "Le service inscrit les personnes sur une liste d'attente, et un délai est possible "
+            "avant qu'elles soient servies.",
+        ),
+        C(
+            "full",
+            "Full",
+            "Complet",
+            "The service cannot take new people at this time.",
+            "Le service ne peut pas accueillir de nouvelles personnes pour le moment.",
+        ),
+    ),
+)
+
+
+# --- Hotline contacts and screening --------------------------------------------------------
+
+CONTACT_CHANNEL = Vocabulary(
+    name="contact_channel",
+    title_en="Contact channel",
+    title_fr="Mode de communication",
+    source=f"{HOTLINE}, adapted",
+    concepts=(
+        C(
+            "phone",
+            "Phone",
+            "Téléphone",
+            "A voice call to or from the hotline.",
+            "Appel vocal reçu ou fait par la ligne d'urgence.",
+        ),
+        C(
+            "text",
+            "Text message",
+            "Message texte",
+            "A conversation by text message (SMS).",
+            "Conversation par message texte (SMS).",
+        ),
+        C(
+            "chat",
+            "Online chat",
+            "Clavardage",
+            "A live conversation through the hotline's web chat.",
+            "Conversation en direct au moyen du service de clavardage en ligne de la ligne "
+            "d'urgence.",
+        ),
+        C(
+            "email",
+            "Email",
+            "Courriel",
+            "A message sent by email.",
+            "Message envoyé par courriel.",
+        ),
+        C(
+            "web_form",
+            "Online form",
+            "Formulaire en ligne",
+            "A report or request submitted through a form on the hotline's website.",
+            "Signalement ou demande soumis au moyen d'un formulaire sur le site Web de la ligne "
+            "d'urgence.",
+        ),
+    ),
+)
+
+CALLER_TYPE = Vocabulary(
+    name="caller_type",
+    title_en="Type of caller",
+    title_fr="Type de personne appelante",
+    source=f"{HOTLINE}, adapted",
+    concepts=(
+        C(
+            "victim_survivor",
+            "Victim or survivor",
+            "Victime ou personne survivante",
+            "A person who is experiencing or has experienced trafficking or exploitation and "
+            "contacts the hotline for themselves.",
+            "Personne qui vit ou a vécu une situation de traite ou d'exploitation et qui "
+            "communique avec la ligne d'urgence pour elle-même.",
+        ),
+        C(
+            "family_friend",
+            "Family member or friend",
+            "Membre de la famille ou proche",
+            "A relative or friend of a possible victim.",
+            "Membre de la famille ou proche d'une victime possible.",
+        ),
+        C(
+            "community_member",
+            "Community member",
+            "Membre de la collectivité",
+            "A member of the public, such as a neighbour, co-worker or customer, who is "
+            "concerned about a situation.",
+            "Membre du public, comme un voisin, un collègue ou un client, qui s'inquiète d'une "
+            "situation.",
+        ),
+        C(
+            "service_provider",
+            "Service provider",
+            "Fournisseur de services",
+            "A person who works for a social, health, legal or other service organization.",
+            "Personne qui travaille pour un organisme de services sociaux, de santé, juridiques "
+            "ou autres.",
+        ),
+        C(
+            "law_enforcement",
+            "Law enforcement",
+            "Forces de l'ordre",
+            "A police officer or other law enforcement official.",
+            "Membre d'un service de police ou autre agent d'application de la loi.",
+        ),
+        _other("type of caller", "Type de personne appelante"),
+    ),
+)
+
+_DATA = tags("data")
+_NON_DATA = tags("non_data")
+
+CONTACT_TYPE = Vocabulary(
+    name="contact_type",
+    title_en="Type of contact",
+    title_fr="Type de communication",
+    source=f"{HOTLINE}, adapted",
+    concepts=(
+        C(
+            "crisis",
+            "Crisis or request for help",
+            "Crise ou demande d'aide",
+            "A person needs immediate support, safety planning or connection to services.",
+            "Une personne a besoin de soutien immédiat, d'un plan de sécurité ou d'être orientée "
+            "vers des services.",
+            _DATA,
+        ),
+        C(
+            "tip",
+            "Tip",
+            "Signalement",
+            "Information about a possible trafficking situation, given so that it can be acted on.",
+            "Renseignements sur une situation possible de traite, communiqués pour qu'on puisse "
+            "y donner suite.",
+            _DATA,
+        ),
+        C(
+            "information",
+            "Information request",
+            "Demande de renseignements",
+            "A question about trafficking, services, training or resources, with no specific "
+            "situation reported.",
+            "Question sur la traite, les services, la formation ou les ressources, sans "
+            "signalement d'une situation précise.",
+            _DATA,
+        ),
+        C(
+            "silent",
+            "Silent contact",
+            "Communication silencieuse",
+            "A contact in which no one spoke or wrote, excluded from statistics.",
+            "Communication au cours de laquelle personne n'a parlé ni écrit, exclue des "
+            "statistiques.",
+            _NON_DATA,
+        ),
+        C(
+            "wrong_number",
+            "Wrong number",
+            "Mauvais numéro",
+            "A contact made in error, such as a misdialled number, excluded from statistics.",
+            "Communication faite par erreur, par exemple à la suite d'une erreur de composition, "
+            "exclue des statistiques.",
+            _NON_DATA,
+        ),
+        C(
+            "abusive",
+            "Abusive or prank contact",
+            "Communication abusive ou canular",
+            "A contact meant to harass or abuse hotline staff, or a prank, excluded from "
+            "statistics.",
+            "Communication visant à harceler ou à injurier le personnel de la ligne d'urgence, "
+            "ou canular, exclue des statistiques.",
+            _NON_DATA,
+        ),
+        C(
+            "test",
+            "Test",
+            "Essai",
+            "A test of the hotline's systems by staff, excluded from statistics.",
+            "Essai des systèmes de la ligne d'urgence effectué par le personnel, exclu des "
+            "statistiques.",
+            _NON_DATA,
+        ),
+    ),
+)
+
+SEX_TRAFFICKING_INDICATOR = Vocabulary(
+    name="sex_trafficking_indicator",
+    title_en="Sex trafficking indicator",
+    title_fr="Indicateur de traite à des fins d'exploitation sexuelle",
+    source="Canadian Human Trafficking Hotline and U.S. National Human Trafficking Hotline "
+    "screening indicators, adapted",
+    concepts=(
+        C(
+            "controlled_by_other",
+            "Someone else controls their work, money or movements",
+            "Contrôle de son travail, de son argent ou de ses déplacements par un tiers",
+            "Another person decides when, where or with whom they work, keeps their money or "
+            "restricts where they go.",
+            "Une autre personne décide quand, où ou avec qui la personne travaille, garde son "
+            "argent ou limite ses déplacements.",
+        ),
+        C(
+            "earnings_taken",
+            "Gives most or all earnings to someone",
+            "Remise de la totalité ou de la plus grande partie de ses gains à un tiers",
+            "They hand over most or all of the money they earn to another person.",
+            "La personne remet la totalité ou la plus grande partie de l'argent qu'elle gagne à "
+            "une autre personne.",
+        ),
+        C(
+            "advertised_online",
+            "Advertised online for sexual services by someone else",
+            "Services sexuels annoncés en ligne par un tiers",
+            "Another person posts or manages online advertisements offering their sexual services.",
+            "Une autre personne publie ou gère des annonces en ligne qui offrent les services "
+            "sexuels de la personne.",
+        ),
+        C(
+            "quota",
+            "Has a nightly quota",
+            "Quota à atteindre chaque nuit",
+            "They must earn a set amount of money or see a set number of clients each night.",
+            "La personne doit gagner une somme fixée ou recevoir un nombre fixé de clients "
+            "chaque nuit.",
+        ),
+        C(
+            "moved_between_cities",
+            "Moved between cities or hotels by someone",
+            "Déplacements imposés d'une ville ou d'un hôtel à l'autre",
+            "Another person moves them from city to city or from hotel to hotel, often for "
+            "short stays.",
+            "Une autre personne fait passer la personne d'une ville à l'autre ou d'un hôtel à "
+            "l'autre, souvent pour de courts séjours.",
+        ),
+        C(
+            "branding",
+            "Tattoos or marks showing ownership",
+            "Tatouages ou marques d'appartenance",
+            "They bear tattoos, brands or other marks showing another person's name or claim "
+            "of ownership.",
+            "La personne porte des tatouages, des marques au fer ou d'autres marques indiquant "
+            "le nom d'une autre personne ou une prétention d'appartenance.",
+        ),
+        C(
+            "romantic_recruiter",
+            "Recruited by a partner or boyfriend who then sold their sexual services",
+            "Recrutement par un partenaire amoureux qui a ensuite vendu ses services sexuels",
+            "A romantic partner, often a so-called boyfriend, recruited them through the "
+            "relationship and then sold their sexual services to others.",
+            "Un partenaire amoureux, souvent un prétendu petit ami, a recruté la personne au "
+            "moyen de la relation, puis a vendu ses services sexuels à d'autres.",
+        ),
+        C(
+            "debt_to_controller",
+            "Owes a debt to the person controlling them",
+            "Dette envers la personne qui la contrôle",
+            "They owe a debt, real or claimed, to the person controlling them, for example for "
+            "travel, housing or advertising.",
+            "La personne a une dette, réelle ou prétendue, envers celui ou celle qui la "
+            "contrôle, par exemple pour le transport, le logement ou les annonces.",
+        ),
+        C(
+            "no_control_of_id",
+            "Someone else holds their ID",
+            "Pièces d'identité détenues par un tiers",
+            "Another person holds their passport, identity card or other identity documents.",
+            "Une autre personne détient le passeport, la carte d'identité ou d'autres pièces "
+            "d'identité de la personne.",
+        ),
+        C(
+            "isolated_from_family",
+            "Cut off from family and friends",
+            "Isolement de la famille et des amis",
+            "They are kept from contacting family and friends, or their contact is monitored.",
+            "On empêche la personne de communiquer avec sa famille et ses amis, ou on surveille "
+            "ses communications avec eux.",
+        ),
+        C(
+            "underage_commercial_sex",
+            "Person under 18 involved in commercial sex",
+            "Personne de moins de 18 ans impliquée dans le commerce du sexe",
+            "A person under 18 is involved in commercial sex, which is treated as trafficking "
+            "whatever the means used and is always an offence under the Criminal Code "
+            "(ss. 286.1(2) to 286.3(2)).",
+            "Une personne de moins de 18 ans est impliquée dans le commerce du sexe, ce qui est "
+            "considéré comme de la traite quels que soient les moyens employés et constitue "
+            "toujours une infraction au Code criminel (par. 286.1(2) à 286.3(2)).",
+            tags("minor"),
+        ),
+        C(
+            "threats_violence",
+            "Threats or violence if they stop or leave",
+            "Menaces ou violence en cas d'arrêt ou de départ",
+            "They or their family are threatened or harmed if they try to stop or leave.",
+            "La personne ou sa famille subit des menaces ou de la violence si elle tente "
+            "d'arrêter ou de partir.",
+        ),
+    ),
+)
+
+SCREENING_CLASSIFICATION = Vocabulary(
+    name="screening_classification",
+    title_en="Screening classification",
+    title_fr="Classification à l'issue de l'évaluation préliminaire",
+    source=f"{HOTLINE}, adapted",
+    concepts=(
+        C(
+            "sex_trafficking",
+            "Possible sex trafficking",
+            "Traite possible à des fins d'exploitation sexuelle",
+            "The information shows possible elements of trafficking for sexual exploitation.",
+            "Les renseignements révèlent des éléments possibles de traite à des fins "
+            "d'exploitation sexuelle.",
+        ),
+        C(
+            "labour_trafficking",
+            "Possible labour trafficking",
+            "Traite possible à des fins de travail forcé",
+            "The information shows possible elements of trafficking for forced labour or services.",
+            "Les renseignements révèlent des éléments possibles de traite à des fins de travail "
+            "ou de services forcés.",
+        ),
+        C(
+            "both",
+            "Possible sex and labour trafficking",
+            "Traite possible à des fins d'exploitation sexuelle et de travail forcé",
+            "The information shows possible elements of both sex trafficking and labour "
+            "trafficking.",
+            "Les renseignements révèlent des éléments possibles de traite à la fois à des fins "
+            "d'exploitation sexuelle et de travail forcé.",
+        ),
+        C(
+            "other_exploitation",
+            "Other exploitation",
+            "Autre forme d'exploitation",
+            "Exploitation or abuse, such as violations of labour standards, that does not show "
+            "all the elements of trafficking.",
+            "Exploitation ou mauvais traitements, comme des manquements aux normes du travail, "
+            "qui ne présentent pas tous les éléments de la traite.",
+        ),
+        C(
+            "not_trafficking",
+            "Not trafficking",
+            "Absence de traite",
+            "The information shows no indication of trafficking or exploitation.",
+            "Les renseignements ne révèlent aucun indice de traite ni d'exploitation.",
+        ),
+    ),
+)
+
+MINOR_INVOLVED = Vocabulary(
+    name="minor_involved",
+    title_en="Minor involved",
+    title_fr="Personne mineure en cause",
+    source=f"{HOTLINE}, adapted",
+    concepts=(
+        C(
+            "yes",
+            "Yes",
+            "Oui",
+            "At least one possible victim is under 18 years of age.",
+            "Au moins une victime possible a moins de 18 ans.",
+        ),
+        C(
+            "no",
+            "No",
+            "Non",
+            "No possible victim is under 18 years of age.",
+            "Aucune victime possible n'a moins de 18 ans.",
+        ),
+        C(
+            "unknown",
+            "Unknown",
+            "Inconnu",
+            "It is not known whether a possible victim is under 18 years of age.",
+            "On ne sait pas si une victime possible a moins de 18 ans.",
+        ),
+    ),
+)
+
+
+# --- Referrals, disclosure and tips --------------------------------------------------------
+
+REFERRAL_STATUS = Vocabulary(
+    name="referral_status",
+    title_en="Referral status",
+    title_fr="État de l'aiguillage",
+    source="Lantern",
+    concepts=(
+        C(
+            "sent",
+            "Sent",
+            "Envoyé",
+            "The referral has been sent and is awaiting the provider's answer.",
+            "L'aiguillage a été envoyé et attend la réponse du fournisseur de services.",
+        ),
+        C(
+            "accepted",
+            "Accepted",
+            "Accepté",
+            "The provider has agreed to serve the person.",
+            "Le fournisseur de services a accepté d'offrir ses services à la personne.",
+        ),
+        C(
+            "declined",
+            "Declined",
+            "Refusé",
+            "The provider cannot serve the person, for a recorded reason.",
+            "Le fournisseur de services ne peut pas offrir ses services à la personne, pour un "
+            "motif consigné.",
+        ),
+        C(
+            "done",
+            "Completed",
+            "Terminé",
+            "The provider has served the person and closed the referral.",
+            "Le fournisseur de services a servi la personne et fermé l'aiguillage.",
+        ),
+        C(
+            "revoked",
+            "Revoked",
+            "Révoqué",
+            "The referral was withdrawn by the sender or at the person's request, for example "
+            "after consent was withdrawn.",
+            "L'aiguillage a été retiré par l'expéditeur ou à la demande de la personne, par "
+            "exemple après le retrait de son consentement.",
+        ),
+    ),
+)
+
+DECLINE_REASON = Vocabulary(
+    name="decline_reason",
+    title_en="Reason for declining a referral",
+    title_fr="Motif du refus d'un aiguillage",
+    source="Lantern",
+    concepts=(
+        C(
+            "full",
+            "No capacity",
+            "Aucune place disponible",
+            "The provider has no space or staff available.",
+            "Le fournisseur de services n'a ni place ni personnel disponible.",
+        ),
+        C(
+            "not_eligible",
+            "Not eligible",
+            "Non admissible",
+            "The person does not meet the service's eligibility criteria, such as age, gender "
+            "or location.",
+            "La personne ne répond pas aux critères d'admissibilité du service, comme l'âge, le "
+            "genre ou le lieu de résidence.",
+        ),
+        C(
+            "service_not_offered",
+            "Service not offered",
+            "Service non offert",
+            "The provider does not offer the service requested.",
+            "Le fournisseur de services n'offre pas le service demandé.",
+        ),
+        C(
+            "cannot_reach",
+            "Could not reach the person",
+            "Impossible de joindre la personne",
+            "The provider tried but could not contact the person.",
+            "Le fournisseur de services a tenté de communiquer avec la personne, sans succès.",
+        ),
+        C(
+            "person_declined",
+            "Person declined",
+            "Refus de la personne",
+            "The person decided not to use the service.",
+            "La personne a décidé de ne pas recourir au service.",
+        ),
+        C(
+            "safety",
+            "Safety concern",
+            "Préoccupation en matière de sécurité",
+            "Serving the person would raise a safety concern for the person or for staff.",
+            "Offrir le service soulèverait une préoccupation en matière de sécurité pour la "
+            "personne ou pour le personnel.",
+        ),
+        _other("reason for declining", "Motif de refus"),
+    ),
+)
+
+DISCLOSURE_BASIS = Vocabulary(
+    name="disclosure_basis",
+    title_en="Basis for disclosure",
+    title_fr="Fondement de la communication",
+    source="Lantern, after PIPEDA s. 7(3) and provincial and territorial child protection "
+    "legislation",
+    concepts=(
+        C(
+            "consent",
+            "Consent",
+            "Consentement",
+            "The person consented to the disclosure of their information.",
+            "La personne a consenti à la communication de ses renseignements.",
+        ),
+        C(
+            "imminent_danger",
+            "Imminent danger",
+            "Danger imminent",
+            "Disclosure was needed because of an imminent danger to someone's life, health or "
+            "safety.",
+            "La communication était nécessaire en raison d'un danger imminent pour la vie, la "
+            "santé ou la sécurité d'une personne.",
+        ),
+        C(
+            "minor_at_risk",
+            "Child at risk (duty to report)",
+            "Enfant en danger (obligation de signaler)",
+            "A child may be in need of protection, and the law requires a report to child "
+            "protection authorities.",
+            "Un enfant pourrait avoir besoin de protection, et la loi exige un signalement aux "
+            "autorités de protection de l'enfance.",
+        ),
+        C(
+            "court_order",
+            "Court order or warrant",
+            "Ordonnance judiciaire ou mandat",
+            "Disclosure was required by a court order or a warrant.",
+            "La communication était exigée par une ordonnance judiciaire ou un mandat.",
+        ),
+    ),
+)
+
+TIP_STATUS = Vocabulary(
+    name="tip_status",
+    title_en="Tip status",
+    title_fr="État du signalement",
+    source=f"{HOTLINE}, adapted",
+    concepts=(
+        C(
+            "received",
+            "Received",
+            "Reçu",
+            "The tip has been received but not yet reviewed.",
+            "Le signalement a été reçu, mais n'a pas encore été examiné.",
+        ),
+        C(
+            "under_review",
+            "Under review",
+            "En cours d'examen",
+            "A hotline advocate is reviewing the tip.",
+            "Une intervenante ou un intervenant de la ligne d'urgence examine le signalement.",
+        ),
+        C(
+            "referred",
+            "Referred",
+            "Transmis",
+            "The tip has been referred to a service provider or to police.",
+            "Le signalement a été transmis à un fournisseur de services ou à la police.",
+        ),
+        C(
+            "closed",
+            "Closed",
+            "Fermé",
+            "No further action will be taken on the tip.",
+            "Aucune autre mesure ne sera prise à l'égard du signalement.",
+        ),
+    ),
+)
+
+TIP_CONSENT = Vocabulary(
+    name="tip_consent",
+    title_en="Consent given with a report",
+    title_fr="Consentement donné avec un signalement",
+    source="Lantern, public report form",
+    concepts=(
+        C(
+            "contact_me",
+            "The hotline may contact me",
+            "La ligne d'urgence peut communiquer avec moi",
+            "The reporter agrees that the hotline may contact them about the report.",
+            "La personne qui fait le signalement accepte que la ligne d'urgence communique avec "
+            "elle à ce sujet.",
+        ),
+        C(
+            "share_with_police",
+            "My report may be shared with police",
+            "Mon signalement peut être transmis à la police",
+            "The reporter agrees that the report may be shared with police.",
+            "La personne qui fait le signalement accepte que celui-ci soit transmis à la police.",
+        ),
+        C(
+            "share_with_services",
+            "My report may be shared with service providers",
+            "Mon signalement peut être transmis à des fournisseurs de services",
+            "The reporter agrees that the report may be shared with service providers.",
+            "La personne qui fait le signalement accepte que celui-ci soit transmis à des "
+            "fournisseurs de services.",
+        ),
+        C(
+            "statistics",
+            "My report may be counted anonymously in statistics",
+            "Mon signalement peut être compté de façon anonyme dans les statistiques",
+            "The reporter agrees that the report may be counted in statistics without "
+            "identifying information.",
+            "La personne qui fait le signalement accepte que celui-ci soit compté dans les "
+            "statistiques, sans renseignements permettant de l'identifier.",
+        ),
+    ),
+)
+
+
 VOCABULARIES: dict[str, Vocabulary] = {
     vocabulary.name: vocabulary
     for vocabulary in (
@@ -2197,6 +3127,21 @@ VOCABULARIES: dict[str, Vocabulary] = {
         CASE_STATUS,
         TRP_TYPE,
         CMA,
+        SERVICE_TYPE,
+        POPULATION,
+        LANGUAGE,
+        CAPACITY_STATUS,
+        CONTACT_CHANNEL,
+        CALLER_TYPE,
+        CONTACT_TYPE,
+        SEX_TRAFFICKING_INDICATOR,
+        SCREENING_CLASSIFICATION,
+        MINOR_INVOLVED,
+        REFERRAL_STATUS,
+        DECLINE_REASON,
+        DISCLOSURE_BASIS,
+        TIP_STATUS,
+        TIP_CONSENT,
     )
 }
 

@@ -19,3 +19,15 @@ def label(code: str, vocabulary: str) -> str:
 @register.filter
 def vocabulary_title(name: str) -> str:
     return VOCABULARIES[name].title
+
+
+@register.filter
+def codes(obj: object, vocabulary: str) -> list[str]:
+    """Codes of ``vocabulary`` held by a record with a ``codes_of`` method."""
+    return obj.codes_of(vocabulary)  # type: ignore[attr-defined, no-any-return]
+
+
+@register.filter
+def text(obj: object, field: str) -> str:
+    """A bilingual text of a record in the active language (``text`` method)."""
+    return obj.text(field)  # type: ignore[attr-defined, no-any-return]
