@@ -15,7 +15,9 @@ from lantern.accounts.permissions import Role
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PUBLIC = ["/{lang}/", "/{lang}/standard/", "/{lang}/standard/charge/",
-          "/{lang}/accounts/sign-in/", "/{lang}/no-such-page/"]
+          "/{lang}/accounts/sign-in/", "/{lang}/no-such-page/", "/{lang}/find-help/",
+          "/{lang}/find-help/?city=Toronto&service=shelter", "/{lang}/find-help/?city=Atlantis",
+          "/{lang}/report/", "/{lang}/report/follow-up/"]
 
 
 def _violations(page: Page) -> list[str]:
@@ -45,11 +47,28 @@ def _sign_in(page: Page, base: str, user, lang: str = "en") -> None:
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_public_pages_have_no_accessibility_violations(browser, live_server, lang):
+    testing.make_org("hotline", "ON")
+    testing.make_provider(name="Harbour House", city="Toronto", province="ON")
     page = browser.new_page()
     problems: list[str] = []
     for path in PUBLIC:
         page.goto(live_server.url + path.format(lang=lang))
         problems += _violations(page)
+    # A report with an error, a report received, and its follow-up.
+    page.goto(f"{live_server.url}/{lang}/report/")
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    problems += _violations(page)
+    page.fill("#id_what", "Something I saw.")
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    code = page.locator("#follow-up-code").inner_text()
+    problems += _violations(page)
+    page.goto(f"{live_server.url}/{lang}/report/follow-up/")
+    page.fill("#id_code", code)
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    problems += _violations(page)
     assert problems == []
 
 
