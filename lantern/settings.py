@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "lantern.cases",
     "lantern.directory",
     "lantern.hotline",
+    "lantern.referrals",
+    "lantern.disclosures",
 ]
 
 MIDDLEWARE = [

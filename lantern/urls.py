@@ -20,6 +20,8 @@ urlpatterns += i18n_patterns(
     path("cases/", include("lantern.cases.urls")),
     path("", include("lantern.directory.urls")),
     path("", include("lantern.hotline.urls")),
+    path("referrals/", include("lantern.referrals.urls")),
+    path("disclosures/", include("lantern.disclosures.urls")),
     prefix_default_language=True,
 )
 
