@@ -7,6 +7,7 @@ STAMP  := $(VENV)/.installed
 .PHONY: demo test test-postgres lint typecheck i18n messages lock browser clean
 
 $(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c "import ensurepip" 2>/dev/null || { echo "Python's venv module is missing: on Debian, apt-get install python3-venv"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .

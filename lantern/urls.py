@@ -1,5 +1,4 @@
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib import admin
 from django.urls import include, path
 
 from lantern.api import api
@@ -7,7 +6,6 @@ from lantern.core import views as core_views
 
 urlpatterns = [
     path("api/v1/", api.urls),
-    path("admin/", admin.site.urls),
     path("healthz", core_views.healthz, name="healthz"),
 ]
 

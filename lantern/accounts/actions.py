@@ -40,6 +40,15 @@ def create_user(
     return user
 
 
+def change_password(user: User, new_password: str) -> None:
+    """Set a new password (already validated) for the signed-in user."""
+    with transaction.atomic():
+        user.set_password(new_password)
+        user.save(update_fields=["password"])
+        record(actor=user, action="user.password", kind=AuditEntry.Kind.AUTH, target=user,
+               owner=user.organization)
+
+
 def start_totp_enrolment(user: User) -> TOTPDevice:
     """An unconfirmed authenticator for ``user``; replaces any earlier unconfirmed one."""
     with transaction.atomic():
@@ -72,7 +81,9 @@ def set_user_roles(actor: User, target: User, roles: Iterable[Role]) -> None:
     with transaction.atomic():
         before = list(target.roles)
         target.roles = role_codes
-        target.save(update_fields=["roles"])
+        # The platform role is the only one that reaches Django's own flags.
+        target.is_staff = target.is_superuser = Role.PLATFORM_ADMIN in role_codes
+        target.save(update_fields=["roles", "is_staff", "is_superuser"])
         record(actor=actor, action="user.roles", target=target, owner=target.organization,
                changes=diff({"roles": before}, {"roles": role_codes}))
 

@@ -1,5 +1,4 @@
-from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import path
 
 from lantern.accounts import user_views, views
 
@@ -9,9 +8,7 @@ urlpatterns = [
     path("sign-out/", views.SignOutView.as_view(), name="logout"),
     path("two-factor/", views.two_factor, name="two_factor"),
     path("two-factor/setup/", views.two_factor_setup, name="two_factor_setup"),
-    path("password/", auth_views.PasswordChangeView.as_view(
-        template_name="accounts/password.html",
-        success_url=reverse_lazy("core:workspace")), name="password"),
+    path("password/", views.password_change, name="password"),
     path("users/", user_views.user_list, name="users"),
     path("users/new/", user_views.user_create, name="user_create"),
     path("users/<uuid:public_id>/", user_views.user_detail, name="user_detail"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -47,11 +48,16 @@ def user_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     admin = _admin(request)
     target = access.managed_user(admin, public_id)
     form = RolesForm(request.POST or None, initial={"roles": target.roles})
+    # An admin never changes their own roles (no granting oneself access to identities),
+    # and never touches a platform administrator's.
+    editable = target.pk != admin.pk and Role.PLATFORM_ADMIN not in target.roles
+    if request.method == "POST" and not editable:
+        raise PermissionDenied
     if request.method == "POST" and form.is_valid():
         actions.set_user_roles(admin, target, [Role(code) for code in form.cleaned_data["roles"]])
         return redirect("accounts:user_detail", public_id=target.public_id)
     return render(request, "accounts/user_detail.html", {
-        "target": target, "form": form,
+        "target": target, "form": form, "editable": editable,
         "has_authenticator": TOTPDevice.objects.filter(user=target, confirmed=True).exists(),
     })
 

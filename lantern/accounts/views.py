@@ -5,8 +5,10 @@ from io import BytesIO
 
 import qrcode
 import qrcode.image.svg
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +19,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lantern.accounts.actions import (
+    change_password,
     confirm_totp_device,
     record_sign_in,
     start_totp_enrolment,
@@ -32,6 +35,18 @@ class SignInView(auth_views.LoginView):
 
 class SignOutView(auth_views.LogoutView):
     pass
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def password_change(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    form = PasswordChangeForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        change_password(user, form.cleaned_data["new_password1"])
+        update_session_auth_hash(request, user)
+        return redirect("core:workspace")
+    return render(request, "accounts/password.html", {"form": form})
 
 
 def _next_url(request: HttpRequest) -> str:

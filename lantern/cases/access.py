@@ -90,11 +90,19 @@ def reveal_narrative(user: User, case: Case) -> str:
     return narrative
 
 
-def find_people_by_phone(user: User, phone_index: str) -> QuerySet[Person]:
-    """People of the caller's organization whose phone matches a blind index."""
-    require(user, Permission.CASE_VIEW)
+def find_people_by_phone(user: User, phone_index: str) -> list[Person]:
+    """People of the caller's organization whose phone matches a blind index.
+
+    A match tells that a number belongs to someone in the cases, which is itself
+    identifying: only roles that may reveal identities search, and each search is logged
+    (without the number)."""
+    _require_identity_access(user, user.organization_id)
     if not phone_index:
-        return Person.objects.none()
-    return Person.objects.filter(
-        phone_index=phone_index, case__organization_id=user.organization_id
-    ).select_related("case")
+        return []
+    with transaction.atomic():
+        people = list(Person.objects.filter(
+            phone_index=phone_index, case__organization_id=user.organization_id
+        ).select_related("case"))
+        record(actor=user, action="person.search.phone", kind=AuditEntry.Kind.READ,
+               owner=user.organization, changes={"matches": len(people)})
+    return people

@@ -27,7 +27,7 @@ from lantern.cases.forms import (
     PersonForm,
 )
 from lantern.cases.identity import phone_lookup_index
-from lantern.cases.models import Case, Consent, Person
+from lantern.cases.models import Case, Consent
 from lantern.organizations.models import Organization
 from lantern.standard.schemas import CASE_CODE_FIELDS, PersonSchema
 
@@ -45,12 +45,15 @@ def _form_page(request: HttpRequest, form: Any, title: str, case: Case | None = 
 
 
 @login_required
-@require_safe
+@require_http_methods(["GET", "POST"])
 def case_list(request: HttpRequest) -> HttpResponse:
+    """GET lists and filters; POST searches by phone number, so the number stays out of
+    URLs, browser history and server logs."""
     user = _user(request)
     cases = access.cases_visible_to(user).annotate(
-        victims=Count("people", filter=Q(people__role="victim")),
-        accused=Count("people", filter=Q(people__role="accused")),
+        # distinct: the search filters below join people again and would multiply counts.
+        victims=Count("people", filter=Q(people__role="victim"), distinct=True),
+        accused=Count("people", filter=Q(people__role="accused"), distinct=True),
     )
     status = request.GET.get("status", "")
     if status in ("open", "closed"):
@@ -58,10 +61,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip().upper()
     if query:
         cases = cases.filter(Q(reference__icontains=query) | Q(people__pseudonym__icontains=query))
-    phone = request.GET.get("phone", "").strip()
-    matches: list[Person] = []
+    phone = request.POST.get("phone", "").strip() if request.method == "POST" else ""
     if phone:
-        matches = list(access.find_people_by_phone(user, phone_lookup_index(phone)))
+        matches = access.find_people_by_phone(user, phone_lookup_index(phone))
         cases = cases.filter(people__in=matches)
     # Meta.ordering does not apply to aggregated queries, so the order is given here.
     ordered = cases.distinct().order_by("-opened_on", "reference")
@@ -69,6 +71,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/list.html", {
         "page": page, "status": status, "q": query, "phone": phone,
         "can_edit": user.has_lantern_permission(Permission.CASE_EDIT),
+        "can_search_phone": user.has_lantern_permission(Permission.IDENTITY_REVEAL),
     })
 
 
@@ -183,19 +186,23 @@ def person_identity_edit(request: HttpRequest, reference: str, pseudonym: str) -
     user = _user(request)
     case = access.case_for(user, reference, Permission.CASE_EDIT)
     person = access.person_for(user, case, pseudonym)
-    if request.method == "POST":
-        form = IdentityForm(request.POST)
-        if form.is_valid():
-            data = {name: getattr(person, name) or None for name in PERSON_INITIAL_FIELDS}
-            data["identity"] = form.validated.model_dump()
-            schema = PersonSchema.model_validate(data)
-            actions.update_person(user, person, schema, identity_changed=True)
-            return redirect("cases:detail", reference=case.reference)
-    else:
+    title = _("Identity of %(pseudonym)s") % {"pseudonym": pseudonym}
+    if request.method == "GET":
+        # Opening the form reveals the identity, so it takes an explicit, logged step.
+        return render(request, "cases/identity.html",
+                      {"case": case, "person": person, "identity": None, "for_edit": True})
+    if request.POST.get("reveal"):
         current = access.reveal_identity(user, person)
-        form = IdentityForm(initial=current.__dict__)
-    return _form_page(request, form,
-                      _("Identity of %(pseudonym)s") % {"pseudonym": pseudonym}, case)
+        return _form_page(request, IdentityForm(initial=current.__dict__), title, case)
+    form = IdentityForm(request.POST)
+    if form.is_valid():
+        data = {name: getattr(person, name) or None for name in PERSON_INITIAL_FIELDS}
+        # The person's stored attributes are valid codes already; only the identity is new.
+        schema = PersonSchema.model_validate(data).model_copy(
+            update={"identity": form.validated})
+        actions.update_person(user, person, schema, identity_changed=True)
+        return redirect("cases:detail", reference=case.reference)
+    return _form_page(request, form, title, case)
 
 
 @login_required

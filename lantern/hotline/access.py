@@ -45,10 +45,19 @@ def earlier_contacts(user: User, contact: Contact) -> QuerySet[Contact]:
             .exclude(pk=contact.pk))
 
 
-def contacts_by_phone(user: User, phone: str) -> QuerySet[Contact]:
+def contacts_by_phone(user: User, phone: str) -> list[Contact]:
+    """Contacts of this hotline from a phone number; the search is logged (not the number)."""
+    contacts = contacts_visible_to(user)
+    _require_verified(user)
     index = crypto.blind_index(crypto.normalize_phone(phone), "phone")
-    return contacts_visible_to(user).filter(caller_phone_index=index) if index else (
-        Contact.objects.none())
+    if not index:
+        return []
+    with transaction.atomic():
+        found = list(contacts.filter(caller_phone_index=index).select_related("screening",
+                                                                              "case"))
+        record(actor=user, action="contact.search.phone", kind=AuditEntry.Kind.READ,
+               owner=user.organization, changes={"matches": len(found)})
+    return found
 
 
 def _require_verified(user: User) -> None:

@@ -89,14 +89,14 @@ def follow_up(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_safe
+@require_http_methods(["GET", "POST"])
 def contact_list(request: HttpRequest) -> HttpResponse:
+    """GET lists; POST searches by phone number (kept out of URLs and logs)."""
     user = _user(request)
-    phone = request.GET.get("phone", "").strip()
+    phone = request.POST.get("phone", "").strip() if request.method == "POST" else ""
     contacts = (access.contacts_by_phone(user, phone) if phone
-                else access.contacts_visible_to(user))
-    page = Paginator(contacts.select_related("screening", "case"), 25).get_page(
-        request.GET.get("page"))
+                else access.contacts_visible_to(user).select_related("screening", "case"))
+    page = Paginator(contacts, 25).get_page(request.GET.get("page"))
     tips_waiting = access.tips_visible_to(user).filter(
         status="received", suspected_spam=False).count()
     return render(request, "hotline/contacts.html",

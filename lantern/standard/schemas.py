@@ -12,7 +12,15 @@ import re
 from typing import Annotated, Any
 
 from django.utils import timezone
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic.config import JsonDict
 
 from lantern.standard.vocabularies import vocabulary
@@ -205,7 +213,13 @@ class ConsentSchema(StandardModel):
 
     purpose: Code("consent_purpose")  # type: ignore[valid-type]
     shared_with: str | None = Field(None, description="Code of the organization (share only)")
-    given_at: dt.datetime
+    given_at: AwareDatetime
+
+    @model_validator(mode="after")
+    def given_in_the_past(self) -> ConsentSchema:
+        if self.given_at > timezone.now():
+            raise ValueError("consent cannot be given in the future")
+        return self
 
     @model_validator(mode="after")
     def share_names_recipient(self) -> ConsentSchema:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.utils.translation import get_language
+from lantern.core.i18n import pick
 
 
 @dataclass(frozen=True)
@@ -22,13 +22,11 @@ class Concept:
 
     @property
     def label(self) -> str:
-        return self.fr if (get_language() or "en").startswith("fr") else self.en
+        return pick(self.en, self.fr)
 
     @property
     def definition(self) -> str:
-        if (get_language() or "en").startswith("fr"):
-            return self.definition_fr or self.definition_en
-        return self.definition_en
+        return pick(self.definition_en, self.definition_fr)
 
 
 @dataclass(frozen=True)
@@ -43,7 +41,7 @@ class Vocabulary:
 
     @property
     def title(self) -> str:
-        return self.title_fr if (get_language() or "en").startswith("fr") else self.title_en
+        return pick(self.title_en, self.title_fr)
 
     def codes(self) -> list[str]:
         return [concept.code for concept in self.concepts]

@@ -93,3 +93,31 @@ def test_account_pages_wait_for_the_second_factor(trio, admins):
     response = client.get("/en/accounts/users/")
     assert response.status_code == 302
     assert response["Location"].startswith("/en/accounts/two-factor/")
+
+
+def test_an_admin_cannot_change_their_own_roles(trio, admins, signed_in):
+    client = signed_in(admins[0])
+    response = client.post(f"/en/accounts/users/{admins[0].public_id}/",
+                           {"roles": ["org_admin", "police_investigator"]})
+    assert response.status_code == 403
+    assert User.objects.get(pk=admins[0].pk).roles == ["org_admin"]
+
+
+def test_removing_the_platform_role_removes_djangos_flags(trio):
+    from lantern.accounts.actions import set_user_roles
+
+    operator = testing.make_user(trio.org, Role.PLATFORM_ADMIN)
+    assert operator.is_superuser and operator.is_staff
+    set_user_roles(operator, operator, [Role.DATA_STEWARD])
+    operator.refresh_from_db()
+    assert not operator.is_superuser and not operator.is_staff
+
+
+def test_a_password_change_is_audited(trio, signed_in):
+    client = signed_in(trio.owner)
+    response = client.post("/en/accounts/password/", {
+        "old_password": testing.PASSWORD, "new_password1": "another long passphrase",
+        "new_password2": "another long passphrase"})
+    assert response.status_code == 302
+    assert AuditEntry.objects.filter(action="user.password", actor=trio.owner).exists()
+    assert User.objects.get(pk=trio.owner.pk).check_password("another long passphrase")

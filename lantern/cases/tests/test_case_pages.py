@@ -12,7 +12,9 @@ from lantern.cases.models import Case
 
 pytestmark = pytest.mark.django_db
 
-CASE_PAGES = ["", "edit/", "people/new/", "incidents/new/", "charges/new/"]
+CASE_PAGES = ["", "edit/", "people/new/", "incidents/new/", "charges/new/",
+              "people/{p}/edit/", "people/{p}/identity/", "people/{p}/identity/edit/",
+              "people/{p}/consents/new/", "people/{p}/permits/new/"]
 
 
 def test_it_lists_only_the_organizations_cases(trio, signed_in):
@@ -36,15 +38,19 @@ def test_it_never_lists_names_only_pseudonyms(trio, signed_in):
 @pytest.mark.parametrize("suffix", CASE_PAGES)
 def test_owner_and_colleague_reach_every_case_page(trio, signed_in, suffix):
     case = testing.make_case(trio.owner)
+    path = suffix.format(p=case.people.get().pseudonym)
     for user in (trio.owner, trio.colleague):
-        assert signed_in(user).get(f"/en/cases/{case.reference}/{suffix}").status_code == 200
+        assert signed_in(user).get(f"/en/cases/{case.reference}/{path}").status_code == 200
+    # Pages only: no GET reveals an identity.
+    assert not AuditEntry.objects.filter(kind="read").exists()
 
 
 @pytest.mark.parametrize("suffix", CASE_PAGES)
 def test_outsider_gets_404_on_every_case_page_and_nothing_is_logged(trio, signed_in, suffix):
     case = testing.make_case(trio.owner)
+    path = suffix.format(p=case.people.get().pseudonym)
     client = signed_in(trio.outsider)
-    assert client.get(f"/en/cases/{case.reference}/{suffix}").status_code == 404
+    assert client.get(f"/en/cases/{case.reference}/{path}").status_code == 404
     assert not AuditEntry.objects.filter(actor=trio.outsider, object_id=str(case.pk)).exists()
 
 
@@ -183,10 +189,20 @@ def test_find_earlier_records_by_phone_through_the_blind_index(trio, signed_in):
     foreign = testing.make_case(trio.outsider)
     testing.add_victim(trio.outsider, foreign, given_name="Jo", family_name="Fictif",
                        phone="613-555-0142")
-    html = signed_in(trio.owner).get("/en/cases/", {"phone": "+1 613 555 0142"}).content.decode()
+    html = signed_in(trio.owner).post("/en/cases/", {"phone": "+1 613 555 0142"}).content.decode()
     assert other.reference in html
     assert case.reference not in html
     assert foreign.reference not in html
+    search = AuditEntry.objects.get(action="person.search.phone", actor=trio.owner)
+    assert search.kind == "read" and "613" not in str(search.changes)
+
+
+def test_a_role_without_identity_access_cannot_search_by_phone(trio, signed_in):
+    steward = testing.make_user(trio.org, Role.DATA_STEWARD)
+    testing.make_case(trio.owner)
+    client = signed_in(steward)
+    assert "Find people by phone" not in client.get("/en/cases/").content.decode()
+    assert client.post("/en/cases/", {"phone": "416 555 0199"}).status_code == 403
 
 
 def test_outsider_posts_to_every_case_action_get_404_and_change_nothing(trio, signed_in):

@@ -82,7 +82,9 @@ def test_editing_an_identity_reveals_it_logged_and_reseals_it(trio, signed_in):
     person = case.people.get()
     url = f"/en/cases/{case.reference}/people/{person.pseudonym}/identity/edit/"
     client = signed_in(trio.owner)
-    assert NAME in client.get(url).content.decode()
+    assert NAME not in client.get(url).content.decode()  # GET only asks
+    assert not AuditEntry.objects.filter(action="person.identity.reveal").exists()
+    assert NAME in client.post(url, {"reveal": "1"}).content.decode()
     assert AuditEntry.objects.filter(action="person.identity.reveal").count() == 1
     old_index = person.name_index
     response = client.post(url, {"given_name": "Philomène", "family_name": "Nouveau-Nom",

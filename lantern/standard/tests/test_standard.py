@@ -96,3 +96,8 @@ def test_vocabulary_pages_show_the_french_labels(client):
 
 def test_docs_standard_md_is_current():
     call_command("standard_docs", "--check")
+
+
+def test_consent_times_must_carry_a_time_zone():
+    with pytest.raises(ValidationError, match="timezone"):
+        ConsentSchema.model_validate({"purpose": "services", "given_at": "2024-01-01T10:00"})
