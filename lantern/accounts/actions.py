@@ -18,7 +18,7 @@ def create_user(
     actor: User | None,
     *,
     username: str,
-    password: str,
+    password: str | None,
     organization: Organization,
     roles: Iterable[Role],
     email: str = "",
@@ -32,6 +32,7 @@ def create_user(
                     email=email, first_name=first_name, last_name=last_name,
                     is_staff=Role.PLATFORM_ADMIN in role_codes,
                     is_superuser=Role.PLATFORM_ADMIN in role_codes)
+        # None: an account that cannot sign in with a password (a system or intake account).
         user.set_password(password)
         user.save()
         record(actor=actor, action="user.create", target=user, owner=organization,

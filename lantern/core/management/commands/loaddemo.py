@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from lantern.demo import load
+from lantern.demo import load, services
 
 
 class Command(BaseCommand):
@@ -14,9 +14,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--cases", type=int, default=3000)
+        parser.add_argument("--providers", type=int, default=250)
+        parser.add_argument("--contacts", type=int, default=300)
         parser.add_argument("--seed", type=int, default=2026)
 
-    def handle(self, *args: Any, cases: int, seed: int, **options: Any) -> None:
+    def handle(self, *args: Any, cases: int, providers: int, contacts: int, seed: int,
+               **options: Any) -> None:
         if settings.PRODUCTION:
             raise CommandError("Demo data is never loaded with LANTERN_MODE=production.")
         if load.is_loaded():
@@ -31,3 +34,7 @@ class Command(BaseCommand):
         made = load.load_cases(cases, seed=seed, progress=progress)
         self.stdout.write(f"\nLoaded {len(load.ORGANIZATIONS)} organizations, "
                           f"{len(load.ACCOUNTS)} accounts and {made} cases.")
+        self.stdout.write("Loading the directory and the hotline…")
+        services.load_directory(providers)
+        services.load_hotline(contacts)
+        self.stdout.write(f"Loaded {providers} providers and {contacts} hotline contacts.")
