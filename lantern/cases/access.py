@@ -11,7 +11,7 @@ from lantern.accounts.models import User
 from lantern.accounts.permissions import Permission
 from lantern.audit.actions import record
 from lantern.audit.models import AuditEntry
-from lantern.cases.identity import PersonIdentity, open_identity, open_narrative
+from lantern.cases.identity import PersonIdentity, lookup, open_identity, open_narrative
 from lantern.cases.models import Case, Person
 
 
@@ -90,19 +90,21 @@ def reveal_narrative(user: User, case: Case) -> str:
     return narrative
 
 
-def find_people_by_phone(user: User, phone_index: str) -> list[Person]:
-    """People of the caller's organization whose phone matches a blind index.
+def find_people(user: User, kind: str, value: str) -> list[Person]:
+    """People of the caller's organization whose phone, email, full name or date of birth
+    is exactly ``value``, through the blind indexes.
 
-    A match tells that a number belongs to someone in the cases, which is itself
+    A match tells that a value belongs to someone in the cases, which is itself
     identifying: only roles that may reveal identities search, and each search is logged
-    (without the number)."""
+    (without the value)."""
     _require_identity_access(user, user.organization_id)
-    if not phone_index:
+    column, index = lookup(kind, value)
+    if not index:
         return []
     with transaction.atomic():
         people = list(Person.objects.filter(
-            phone_index=phone_index, case__organization_id=user.organization_id
+            **{column: index}, case__organization_id=user.organization_id
         ).select_related("case"))
-        record(actor=user, action="person.search.phone", kind=AuditEntry.Kind.READ,
+        record(actor=user, action=f"person.search.{kind}", kind=AuditEntry.Kind.READ,
                owner=user.organization, changes={"matches": len(people)})
     return people

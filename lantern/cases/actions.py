@@ -37,6 +37,8 @@ PERSON_FIELDS = ("role", "sex", "gender", "age_group", "indigenous_identity", "b
                  "role_in_process")
 INCIDENT_FIELDS = ("occurred_on", "reported_on", "city", "province", "cma", "clearance_status")
 CHARGE_FIELDS = ("code", "laid_on", "outcome", "outcome_on")
+IDENTITY_COLUMNS = ("identity_sealed", "name_index", "birth_date_index", "phone_index",
+                    "email_index")
 
 
 def _snapshot(obj: Any, names: tuple[str, ...]) -> dict[str, Any]:
@@ -87,7 +89,7 @@ def update_case(actor: User, case: Case, data: CaseSchema, *, narrative_changed:
         _apply_case(case, data)
         if narrative_changed:
             seal_narrative(case, data.narrative)
-        case.save()
+        case.save(update_fields=[*CASE_FIELDS, "narrative_sealed", "updated_at"])
         _replace_codes(case, data)
         case = Case.objects.prefetch_related("codes").get(pk=case.pk)
         record(actor=actor, action="case.update", target=case, owner=case.organization,
@@ -123,7 +125,7 @@ def update_person(
         _apply_person(person, data)
         if identity_changed:
             seal_identity(person, PersonIdentity(**data.identity.model_dump()))
-        person.save()
+        person.save(update_fields=[*PERSON_FIELDS, *IDENTITY_COLUMNS, "updated_at"])
         after = _snapshot(person, PERSON_FIELDS) | {"identity": person.identity_sealed}
         record(actor=actor, action="person.update", target=person,
                owner=person.case.organization,
@@ -148,7 +150,7 @@ def update_incident(actor: User, incident: Incident, data: IncidentSchema) -> In
         before = _snapshot(incident, INCIDENT_FIELDS)
         for name, value in data.model_dump().items():
             setattr(incident, name, value if value is not None or name != "cma" else "")
-        incident.save()
+        incident.save(update_fields=list(INCIDENT_FIELDS))
         record(actor=actor, action="incident.update", target=incident,
                owner=incident.case.organization,
                changes=diff(before, _snapshot(incident, INCIDENT_FIELDS)))

@@ -73,9 +73,17 @@ def open_narrative(case: Case) -> str:
     return crypto.decrypt(case.narrative_sealed, _narrative_context(case))
 
 
-def phone_lookup_index(phone: str) -> str:
-    return crypto.blind_index(crypto.normalize_phone(phone), "phone")
+# Exact-match searches: the field searched, its blind-index column, and how a typed value
+# is normalized exactly as ``seal_identity`` normalized the stored one.
+LOOKUPS = {
+    "phone": ("phone_index", lambda v: crypto.blind_index(crypto.normalize_phone(v), "phone")),
+    "email": ("email_index", lambda v: crypto.blind_index(v.strip().casefold(), "email")),
+    "name": ("name_index", lambda v: crypto.blind_index(crypto.normalize_for_index(v), "name")),
+    "birth_date": ("birth_date_index", lambda v: crypto.blind_index(v.strip(), "birth_date")),
+}
 
 
-def name_lookup_index(given_name: str, family_name: str) -> str:
-    return crypto.blind_index(crypto.normalize_for_index(f"{given_name} {family_name}"), "name")
+def lookup(kind: str, value: str) -> tuple[str, str]:
+    """The index column and the keyed index of a typed value (KeyError for an unknown kind)."""
+    column, index_of = LOOKUPS[kind]
+    return column, index_of(value)

@@ -26,7 +26,7 @@ from lantern.cases.forms import (
     PermitForm,
     PersonForm,
 )
-from lantern.cases.identity import phone_lookup_index
+from lantern.cases.identity import LOOKUPS
 from lantern.cases.models import Case, Consent
 from lantern.organizations.models import Organization
 from lantern.standard.schemas import CASE_CODE_FIELDS, PersonSchema
@@ -47,8 +47,8 @@ def _form_page(request: HttpRequest, form: Any, title: str, case: Case | None = 
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_list(request: HttpRequest) -> HttpResponse:
-    """GET lists and filters; POST searches by phone number, so the number stays out of
-    URLs, browser history and server logs."""
+    """GET lists and filters; POST searches by an identifying value (phone, email, name,
+    date of birth), so the value stays out of URLs, browser history and server logs."""
     user = _user(request)
     cases = access.cases_visible_to(user).annotate(
         # distinct: the search filters below join people again and would multiply counts.
@@ -61,15 +61,17 @@ def case_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip().upper()
     if query:
         cases = cases.filter(Q(reference__icontains=query) | Q(people__pseudonym__icontains=query))
-    phone = request.POST.get("phone", "").strip() if request.method == "POST" else ""
-    if phone:
-        matches = access.find_people_by_phone(user, phone_lookup_index(phone))
+    search_by = request.POST.get("by", "phone")
+    search_value = request.POST.get("value", "").strip() if request.method == "POST" else ""
+    if search_value and search_by in LOOKUPS:
+        matches = access.find_people(user, search_by, search_value)
         cases = cases.filter(people__in=matches)
     # Meta.ordering does not apply to aggregated queries, so the order is given here.
     ordered = cases.distinct().order_by("-opened_on", "reference")
     page = Paginator(ordered, 25).get_page(request.GET.get("page"))
     return render(request, "cases/list.html", {
-        "page": page, "status": status, "q": query, "phone": phone,
+        "page": page, "status": status, "q": query, "search_by": search_by,
+        "search_value": search_value,
         "can_edit": user.has_lantern_permission(Permission.CASE_EDIT),
         "can_search_phone": user.has_lantern_permission(Permission.IDENTITY_REVEAL),
     })

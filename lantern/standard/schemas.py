@@ -230,7 +230,20 @@ class ConsentSchema(StandardModel):
         return self
 
 
+class OrganizationSchema(StandardModel):
+    """An organization that records or sends data (HTCDS Organisation)."""
+
+    code: str = Field(max_length=40, pattern=r"^[a-z0-9-]+$",
+                      description="Short unique code, e.g. york-police")
+    name_en: str = Field(min_length=1, max_length=200)
+    name_fr: str = Field(min_length=1, max_length=200)
+    kind: Code("organization_type")  # type: ignore[valid-type]
+    province: Code("province") | None = Field(  # type: ignore[valid-type]
+        None, description="Empty for an organization that works nationally")
+
+
 ENTITIES: dict[str, type[StandardModel]] = {
+    "organization": OrganizationSchema,
     "case": CaseSchema,
     "incident": IncidentSchema,
     "person": PersonSchema,

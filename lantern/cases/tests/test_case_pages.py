@@ -189,7 +189,8 @@ def test_find_earlier_records_by_phone_through_the_blind_index(trio, signed_in):
     foreign = testing.make_case(trio.outsider)
     testing.add_victim(trio.outsider, foreign, given_name="Jo", family_name="Fictif",
                        phone="613-555-0142")
-    html = signed_in(trio.owner).post("/en/cases/", {"phone": "+1 613 555 0142"}).content.decode()
+    html = signed_in(trio.owner).post("/en/cases/", {"by": "phone",
+                                                     "value": "+1 613 555 0142"}).content.decode()
     assert other.reference in html
     assert case.reference not in html
     assert foreign.reference not in html
@@ -201,8 +202,8 @@ def test_a_role_without_identity_access_cannot_search_by_phone(trio, signed_in):
     steward = testing.make_user(trio.org, Role.DATA_STEWARD)
     testing.make_case(trio.owner)
     client = signed_in(steward)
-    assert "Find people by phone" not in client.get("/en/cases/").content.decode()
-    assert client.post("/en/cases/", {"phone": "416 555 0199"}).status_code == 403
+    assert "Find people by" not in client.get("/en/cases/").content.decode()
+    assert client.post("/en/cases/", {"by": "phone", "value": "416 555 0199"}).status_code == 403
 
 
 def test_outsider_posts_to_every_case_action_get_404_and_change_nothing(trio, signed_in):
@@ -231,3 +232,18 @@ def test_outsider_posts_to_every_case_action_get_404_and_change_nothing(trio, si
     consent.refresh_from_db()
     assert consent.withdrawn_at is None
     assert case.people.count() == 1 and case.incidents.count() == 1
+
+
+@pytest.mark.parametrize(("by", "value"), [
+    ("email", "  Fictional.Person@EXAMPLE.org "),
+    ("name", "amelie  TREMBLAY-fictive"),
+    ("birth_date", "2001-05-17"),
+])
+def test_exact_search_by_email_name_or_date_of_birth(trio, signed_in, by, value):
+    case = testing.make_case(trio.owner)
+    other = testing.make_case(trio.owner, given_name="Jo", family_name="Autre")
+    other.people.update(email_index="", birth_date_index="")
+    html = signed_in(trio.owner).post("/en/cases/", {"by": by, "value": value}).content.decode()
+    assert case.reference in html
+    assert other.reference not in html
+    assert AuditEntry.objects.filter(action=f"person.search.{by}").count() == 1

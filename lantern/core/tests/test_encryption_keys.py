@@ -63,7 +63,7 @@ def test_reindex_after_a_new_index_key_keeps_phone_search_working(trio, settings
     case = testing.make_case(trio.owner)
     settings.LANTERN_INDEX_KEY = _new_key()
     client = signed_in(trio.owner)
-    search = {"phone": "416 555 0199"}
+    search = {"by": "phone", "value": "416 555 0199"}
     assert case.reference not in client.post("/en/cases/", search).content.decode()
     call_command("rotatekeys", "--reindex", stdout=open(os.devnull, "w"))  # noqa: SIM115
     assert case.reference in client.post("/en/cases/", search).content.decode()
