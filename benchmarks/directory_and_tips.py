@@ -545,8 +545,10 @@ def profile_requests(towns: list[Town]) -> None:
         sql_ms = sum(float(q["time"]) for q in queries.captured_queries) * 1000
         print(f"\n### Profile: {label} (status {response.status_code}, {elapsed:.1f} ms, "
               f"{len(queries)} queries, {sql_ms:.1f} ms in SQL)\n")
+        stats = pstats.Stats(profiler, stream=sys.stdout)
         print("```")
-        pstats.Stats(profiler, stream=sys.stdout).sort_stats("cumulative").print_stats(18)
+        stats.sort_stats("cumulative").print_stats(str(ROOT / "lantern"), 15)
+        stats.sort_stats("tottime").print_stats(12)
         print("```")
 
 

@@ -131,6 +131,8 @@ AXES_COOLOFF_TIME = env_int("LANTERN_LOGIN_COOLOFF_MINUTES", 30, minimum=1) / 60
 # Locking by username alone would let anyone lock any investigator out.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# The same client address as the rate limits (behind a proxy: the hop the proxy added).
+AXES_CLIENT_IP_CALLABLE = "lantern.core.ratelimit.client_address"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = False

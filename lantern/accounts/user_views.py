@@ -67,8 +67,10 @@ def user_detail(request: HttpRequest, public_id: str) -> HttpResponse:
 def user_active(request: HttpRequest, public_id: str) -> HttpResponse:
     admin = _admin(request)
     target = access.managed_user(admin, public_id)
-    if target.pk != admin.pk:  # an admin cannot lock themselves out
-        actions.set_user_active(admin, target, request.POST.get("active") == "1")
+    # An admin cannot lock themselves out, nor suspend a platform administrator.
+    if target.pk == admin.pk or Role.PLATFORM_ADMIN in target.roles:
+        raise PermissionDenied
+    actions.set_user_active(admin, target, request.POST.get("active") == "1")
     return redirect("accounts:user_detail", public_id=target.public_id)
 
 

@@ -211,9 +211,13 @@ def record_consent(
 
 def withdraw_consent(actor: User, consent: Consent) -> Consent:
     """Mark a consent withdrawn now; what depends on it stops from this moment."""
+    # Imported here: referrals build on cases, not the other way round.
+    from lantern.referrals.actions import revoke_referrals_of_consent
+
     with transaction.atomic():
         consent.withdrawn_at = timezone.now()
         consent.save(update_fields=["withdrawn_at"])
+        revoke_referrals_of_consent(actor, consent)
         record(actor=actor, action="consent.withdraw", target=consent,
                owner=consent.person.case.organization,
                changes=diff({"withdrawn_at": None}, {"withdrawn_at": consent.withdrawn_at}))

@@ -18,11 +18,12 @@ from lantern.core.models import RateLimitBucket
 
 
 def client_address(request: HttpRequest) -> str:
-    """The caller's address; behind a trusted proxy, the first X-Forwarded-For hop."""
+    """The caller's address. Behind a trusted proxy, the last X-Forwarded-For entry: the one
+    the proxy itself appended (earlier entries come from the client and can be forged)."""
     if settings.LANTERN_TRUST_X_FORWARDED_FOR:
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
         if forwarded:
-            return forwarded.split(",")[0].strip()
+            return forwarded.split(",")[-1].strip()
     return str(request.META.get("REMOTE_ADDR", ""))
 
 

@@ -4,9 +4,10 @@ The rules follow the Palermo Protocol's definition (art. 3): trafficking needs a
 means and a purpose of exploitation; for a child, the means are not needed (art. 3(c)).
 The purpose is read from the purposes the advocate ticked and from the indicators: any
 sex-trafficking indicator points to sexual exploitation; two or more ILO indicators of
-forced labour point to forced labour (the ILO's guidance reads several indicators
-together, never one alone). Every rule that fired is returned as a reason, so the advocate
-sees why, and decides.
+forced labour point to forced labour. The ILO reads indicators together and says one alone
+may sometimes suffice; a proposal from one indicator would flag too many ordinary labour
+disputes, so one indicator alone proposes "other exploitation" and the advocate decides.
+Every rule that fired is returned as a reason, so the advocate sees why.
 """
 
 from __future__ import annotations

@@ -42,18 +42,20 @@ def _event(referral: Referral, actor: User, status: str, note: str = "") -> None
 
 def refer_person_to_provider(
     actor: User, person: Person, provider: Provider, *, need: str, summary: str,
-    warm_transfer: bool = False, override_reason: str = "",
+    warm_transfer: bool = False, override_reason: str = "", province: str = "",
 ) -> Referral:
     """Send a referral. It needs the person's consent to share with the provider, unless a
     supervisor overrides with a reason, which is kept and logged."""
     consent = active_share_consent(person, provider.organization_id)
-    override = override_reason.strip()
+    # A reason typed while consent exists is no override: nothing is kept of it.
+    override = "" if consent is not None else override_reason.strip()
     if consent is None:
         if not override:
             raise ReferralRefused("no consent to share with this provider")
         if not actor.has_lantern_permission(Permission.REFERRAL_OVERRIDE):
             raise ReferralRefused("only a supervisor may send a referral without consent")
-    site = next((s for s in provider.sites.all()), None)
+    sites = list(provider.sites.all())
+    site = next((s for s in sites if s.province == province), sites[0] if sites else None)
     with transaction.atomic():
         referral = Referral(sender_organization=actor.organization, sender=actor,
                             person=person, provider=provider, need=need,
@@ -111,6 +113,15 @@ def complete_referral(actor: User, referral: Referral, note: str = "") -> Referr
 def revoke_referral(actor: User, referral: Referral, note: str = "") -> Referral:
     """The sender withdraws the referral; the provider can no longer read what it shared."""
     return _move(actor, referral, S.REVOKED, note)
+
+
+def revoke_referrals_of_consent(actor: User, consent: Consent) -> int:
+    """A withdrawn consent revokes the open referrals that were sent under it."""
+    revoked = 0
+    for referral in Referral.objects.filter(consent=consent, status__in=[S.SENT, S.ACCEPTED]):
+        _move(actor, referral, S.REVOKED, "consent withdrawn")
+        revoked += 1
+    return revoked
 
 
 def record_unmet_need(actor: User, need: str, province: str) -> UnmetNeed:

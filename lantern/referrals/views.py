@@ -5,6 +5,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -63,7 +65,8 @@ def referral_create(request: HttpRequest, reference: str, pseudonym: str) -> Htt
                 user, person, form.cleaned_data["provider"], need=finder.cleaned_data["need"],
                 summary=form.cleaned_data["summary"],
                 warm_transfer=form.cleaned_data["warm_transfer"],
-                override_reason=form.cleaned_data.get("override_reason", ""))
+                override_reason=form.cleaned_data.get("override_reason", ""),
+                province=finder.cleaned_data["province"])
         except actions.ReferralRefused:
             form.add_error(None, _("The person has not consented to sharing with this provider. "
                                    "Record their consent first; only a supervisor can send a "
@@ -86,7 +89,10 @@ def unmet_need(request: HttpRequest) -> HttpResponse:
     if finder.is_valid():
         actions.record_unmet_need(user, finder.cleaned_data["need"],
                                   finder.cleaned_data["province"])
-    return redirect(request.POST.get("back") or "referrals:list")
+    back = request.POST.get("back", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = reverse("referrals:list")
+    return redirect(back)
 
 
 @login_required

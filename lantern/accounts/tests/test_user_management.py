@@ -121,3 +121,11 @@ def test_a_password_change_is_audited(trio, signed_in):
     assert response.status_code == 302
     assert AuditEntry.objects.filter(action="user.password", actor=trio.owner).exists()
     assert User.objects.get(pk=trio.owner.pk).check_password("another long passphrase")
+
+
+def test_an_admin_cannot_suspend_a_platform_admin(trio, admins, signed_in):
+    operator = testing.make_user(trio.org, Role.PLATFORM_ADMIN)
+    response = signed_in(admins[0]).post(f"/en/accounts/users/{operator.public_id}/active/",
+                                         {"active": "0"})
+    assert response.status_code == 403
+    assert User.objects.get(pk=operator.pk).is_active

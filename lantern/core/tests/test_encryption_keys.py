@@ -8,8 +8,10 @@ import os
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from lantern import testing
+from lantern.accounts.permissions import Role
 from lantern.cases.models import Person
 from lantern.core import crypto
 
@@ -67,3 +69,47 @@ def test_reindex_after_a_new_index_key_keeps_phone_search_working(trio, settings
     assert case.reference not in client.post("/en/cases/", search).content.decode()
     call_command("rotatekeys", "--reindex", stdout=open(os.devnull, "w"))  # noqa: SIM115
     assert case.reference in client.post("/en/cases/", search).content.decode()
+
+
+def test_rotation_covers_every_sealed_column_of_every_app(trio, settings):
+    from django.apps import apps
+    from django.test import Client
+
+    from lantern.core.management.commands.rotatekeys import SEALED_COLUMNS
+    from lantern.disclosures.actions import disclose_to_police
+    from lantern.hotline import actions as hotline_actions
+    from lantern.referrals import actions as referral_actions
+
+    sealed_fields = {(model._meta.label, field.name) for model in apps.get_models()
+                     for field in model._meta.fields if field.name.endswith("_sealed")}
+    registered = {(label, field) for label, field, _ in SEALED_COLUMNS}
+    assert sealed_fields - registered == {("cases.Person", "identity_sealed")}
+
+    hotline = testing.make_org("hotline", "ON")
+    advocate = testing.make_user(hotline, Role.HOTLINE_SUPERVISOR)
+    contact = hotline_actions.log_contact(advocate, {
+        "started_at": timezone.now(), "channel": "phone", "caller_type": "other",
+        "contact_type": "crisis", "language": "en", "interpreter_used": False, "city": "",
+        "province": "ON", "caller_phone": "416 555 0100", "notes": "Fictional notes."})
+    Client().post("/en/report/", {"what": "Fictional report.", "who_at_risk": "x",
+                                  "contact": "y"})
+    from lantern.hotline.models import Tip
+
+    hotline_actions.add_tip_message(Tip.objects.get(), "Reply.", actor=advocate)
+    case = testing.make_case(advocate, narrative="Narrative.")
+    provider = testing.make_provider(name="Harbour", city="Toronto", province="ON")
+    referral_actions.refer_person_to_provider(advocate, case.people.get(), provider,
+                                              need="shelter", summary="Summary.",
+                                              override_reason="Test override.")
+    disclose_to_police(advocate, case, trio.org, basis="imminent_danger", shared="Shared.",
+                       justification="Test.")
+    settings.LANTERN_DATA_KEY = f"k9:{_new_key()},{settings.LANTERN_DATA_KEY}"
+    call_command("rotatekeys", "--reindex", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    settings.LANTERN_DATA_KEY = settings.LANTERN_DATA_KEY.split(",")[0]
+    for label, field, context in SEALED_COLUMNS:
+        for obj in apps.get_model(label).objects.exclude(**{field: ""}):
+            sealed = getattr(obj, field)
+            assert crypto.key_id_of(sealed) == "k9", (label, field)
+            crypto.decrypt(sealed, context.format(id=obj.pk))
+    contact.refresh_from_db()
+    assert contact.caller_phone_index

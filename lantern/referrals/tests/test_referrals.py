@@ -172,3 +172,26 @@ def test_measures_and_unmet_needs(loop, signed_in):
     assert "100 %" in html
     assert "Nunavut" in html
     assert signed_in(loop.staff).get("/en/referrals/measures/").status_code == 403
+
+
+def test_withdrawing_consent_revokes_open_referrals(loop, signed_in):
+    _consent(loop)
+    _send(signed_in(loop.advocate), loop)
+    referral = Referral.objects.get()
+    case_actions.withdraw_consent(loop.advocate, loop.victim.consents.get())
+    referral.refresh_from_db()
+    assert referral.status == "revoked"
+    assert referral.events.last().note == "consent withdrawn"
+
+
+def test_an_override_reason_with_consent_is_not_an_override(loop, signed_in):
+    _consent(loop)
+    _send(signed_in(loop.supervisor), loop, override_reason="Not needed.")
+    referral = Referral.objects.get()
+    assert referral.override_reason == "" and referral.overridden_by is None
+
+
+def test_unmet_need_never_redirects_elsewhere(loop, signed_in):
+    response = signed_in(loop.advocate).post("/en/referrals/unmet-need/", {
+        "need": "shelter", "province": "NU", "back": "https://evil.example/"})
+    assert response["Location"] == "/en/referrals/"

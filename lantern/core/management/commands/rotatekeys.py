@@ -2,50 +2,91 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from lantern.audit.actions import record
 from lantern.audit.models import AuditEntry
-from lantern.cases.identity import open_identity, open_narrative, seal_identity, seal_narrative
-from lantern.cases.models import Case, Person
+from lantern.cases.identity import open_identity, seal_identity
+from lantern.cases.models import Person
 from lantern.core import crypto
 
-INDEX_FIELDS = ["identity_sealed", "name_index", "birth_date_index", "phone_index",
-                "email_index"]
+# Every sealed column other than a person's identity, with the associated data its app
+# binds it to. A test rotates keys and reopens each of them, so a column added without an
+# entry here fails the suite.
+SEALED_COLUMNS: list[tuple[str, str, str]] = [
+    ("cases.Case", "narrative_sealed", "cases.case:{id}:narrative"),
+    ("hotline.Contact", "notes_sealed", "hotline.contact:{id}:notes"),
+    ("hotline.Contact", "caller_phone_sealed", "hotline.contact:{id}:phone"),
+    ("hotline.Tip", "what_sealed", "hotline.tip:{id}:what"),
+    ("hotline.Tip", "who_at_risk_sealed", "hotline.tip:{id}:who"),
+    ("hotline.Tip", "contact_sealed", "hotline.tip:{id}:contact"),
+    ("hotline.TipMessage", "body_sealed", "hotline.tipmessage:{id}:body"),
+    ("referrals.Referral", "summary_sealed", "referrals:{id}:summary"),
+    ("disclosures.Disclosure", "shared_sealed", "disclosures:{id}:shared"),
+]
+PERSON_COLUMNS = ["identity_sealed", "name_index", "birth_date_index", "phone_index",
+                  "email_index"]
 
 
 class Command(BaseCommand):
     help = ("Re-encrypt every sealed value with the first key of LANTERN_DATA_KEY. With "
-            "--reindex, also rebuild every blind index (after LANTERN_INDEX_KEY changed).")
+            "--reindex, also rebuild the blind indexes (after LANTERN_INDEX_KEY changed).")
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--batch", type=int, default=500)
         parser.add_argument("--reindex", action="store_true",
-                            help="rebuild the blind indexes of every person")
+                            help="rebuild the blind indexes of every person and contact")
 
     def handle(self, *args: Any, batch: int, reindex: bool, **options: Any) -> None:
         current = crypto.keyring().current_id
-        people = cases = 0
+        counts = {"people": self._people(current, batch, reindex)}
+        for label, field, context in SEALED_COLUMNS:
+            counts[f"{label}.{field}"] = self._column(label, field, context, current, batch)
+        if reindex:
+            counts["contacts reindexed"] = self._contact_phones(batch)
+        with transaction.atomic():
+            record(actor=None, action="keys.rotate", kind=AuditEntry.Kind.SYSTEM,
+                   changes={"key": current, "reindex": reindex, **counts})
+        total = sum(counts.values())
+        self.stdout.write(f"Re-sealed {total} values under key {current}: {counts}")
+
+    def _people(self, current: str, batch: int, reindex: bool) -> int:
         # One transaction per record: an interrupted rotation resumes where it stopped,
         # because values already under the current key are skipped.
+        done = 0
         for person in Person.objects.exclude(identity_sealed="").iterator(chunk_size=batch):
             if crypto.key_id_of(person.identity_sealed) == current and not reindex:
                 continue
             with transaction.atomic():
                 seal_identity(person, open_identity(person))
-                person.save(update_fields=INDEX_FIELDS)
-            people += 1
-        for case in Case.objects.exclude(narrative_sealed="").iterator(chunk_size=batch):
-            if crypto.key_id_of(case.narrative_sealed) == current:
+                person.save(update_fields=PERSON_COLUMNS)
+            done += 1
+        return done
+
+    def _column(self, label: str, field: str, context: str, current: str, batch: int) -> int:
+        model = apps.get_model(label)
+        done = 0
+        for obj in model.objects.exclude(**{field: ""}).iterator(chunk_size=batch):
+            sealed = getattr(obj, field)
+            if crypto.key_id_of(sealed) == current:
                 continue
+            bound = context.format(id=obj.pk)
             with transaction.atomic():
-                seal_narrative(case, open_narrative(case))
-                case.save(update_fields=["narrative_sealed"])
-            cases += 1
-        with transaction.atomic():
-            record(actor=None, action="keys.rotate", kind=AuditEntry.Kind.SYSTEM,
-                   changes={"key": current, "identities": people, "narratives": cases,
-                            "reindex": reindex})
-        self.stdout.write(f"Re-sealed {people} identities and {cases} narratives "
-                          f"under key {current}.")
+                setattr(obj, field, crypto.encrypt(crypto.decrypt(sealed, bound), bound))
+                obj.save(update_fields=[field])
+            done += 1
+        return done
+
+    def _contact_phones(self, batch: int) -> int:
+        contact_model = apps.get_model("hotline.Contact")
+        done = 0
+        for contact in contact_model.objects.exclude(caller_phone_sealed="").iterator(
+                chunk_size=batch):
+            phone = crypto.decrypt(contact.caller_phone_sealed,
+                                   f"hotline.contact:{contact.pk}:phone")
+            contact.caller_phone_index = crypto.blind_index(crypto.normalize_phone(phone), "phone")
+            contact.save(update_fields=["caller_phone_index"])
+            done += 1
+        return done
