@@ -82,6 +82,9 @@ def parse_args() -> argparse.Namespace:
                         help="time limit of each phase")
     parser.add_argument("--conn-max-age", type=int, default=0,
                         help="DATABASE_CONN_MAX_AGE of the server (0: the default)")
+    parser.add_argument("--think-ms", type=float, default=0.0,
+                        help="also run both phases with this mean pause between a client's "
+                             "requests (0: skip)")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--profile", action="store_true",
                         help="cProfile one search and one submission in-process")
@@ -360,6 +363,9 @@ class PhaseResult:
     clients: int
     seconds: float
     samples: list[Sample] = field(default_factory=list)
+    think_ms: float = 0.0
+    machine_busy: float = 0.0  # share of all CPUs busy during the phase (0-1)
+    client_cores: float = 0.0  # CPUs used by this load generator during the phase
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -394,9 +400,17 @@ class Budget:
 Step = Callable[[random.Random], Sample]
 
 
+def machine_cpu() -> tuple[int, int]:
+    """(busy, total) CPU time of the whole machine so far, in ticks, from /proc/stat."""
+    with open("/proc/stat") as stat:
+        ticks = [int(value) for value in stat.readline().split()[1:]]
+    return sum(ticks) - ticks[3] - ticks[4], sum(ticks)  # minus idle and iowait
+
+
 def run_phase(name: str, step: Step, clients: int, requests: int, seconds: float,
-              seed: int) -> PhaseResult:
-    """``clients`` threads call ``step`` back to back until the budget is spent."""
+              seed: int, think_ms: float = 0.0) -> PhaseResult:
+    """``clients`` threads call ``step`` until the budget is spent, back to back or with an
+    exponentially distributed pause of mean ``think_ms`` between requests."""
     samples: list[Sample] = []
     lock = threading.Lock()
     start = threading.Barrier(clients + 1)
@@ -410,18 +424,25 @@ def run_phase(name: str, step: Step, clients: int, requests: int, seconds: float
             sample = step(rng)
             with lock:
                 samples.append(sample)
+            if think_ms:
+                pause = rng.expovariate(1000 / think_ms)
+                time.sleep(max(0.0, min(pause, budget.deadline - time.monotonic())))
 
     threads = [threading.Thread(target=client, args=(i,), daemon=True) for i in range(clients)]
     for thread in threads:
         thread.start()
     budget = Budget(requests, seconds)
-    began = time.perf_counter()
+    began, client_cpu, (busy, total) = time.perf_counter(), time.process_time(), machine_cpu()
     start.wait()
     for thread in threads:
         thread.join(timeout=seconds + 120)
     if any(thread.is_alive() for thread in threads):
         raise RuntimeError(f"{name}: clients still running long after the time limit")
-    return PhaseResult(name, clients, time.perf_counter() - began, samples)
+    result = PhaseResult(name, clients, time.perf_counter() - began, samples, think_ms)
+    busy_after, total_after = machine_cpu()
+    result.machine_busy = (busy_after - busy) / max(1, total_after - total)
+    result.client_cores = (time.process_time() - client_cpu) / result.seconds
+    return result
 
 
 def search_step(towns: list[Town], services: list[str]) -> Step:
@@ -497,10 +518,11 @@ def warm_up(towns: list[Town], services: list[str], workers: int) -> None:
 
 
 def tip_phase(name: str, towns: list[Town], clients: int, requests: int,
-              seconds: float, seed: int) -> PhaseResult:
+              seconds: float, seed: int, think_ms: float = 0.0) -> PhaseResult:
     before = count_tips()
     outcome: dict[str, int] = {}
-    result = run_phase(name, tip_step(towns, outcome), clients, requests, seconds, seed)
+    result = run_phase(name, tip_step(towns, outcome), clients, requests, seconds, seed,
+                       think_ms)
     stored = count_tips() - before
     result.extra = {"success": outcome.get("success", 0), "stored": stored,
                     "lost": outcome.get("success", 0) - stored,
@@ -570,15 +592,18 @@ def machine() -> dict[str, str]:
 
 
 def table(results: list[PhaseResult]) -> str:
-    lines = ["| phase | clients | requests | errors | req/s | p50 ms | p95 ms | p99 ms "
-             "| p95 goal (≤ 50 ms, 50 clients) |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+    lines = ["| phase | clients | think | requests | errors | req/s | p50 ms | p95 ms | p99 ms "
+             "| CPU busy | load gen. | p95 goal (≤ 50 ms, 50 clients) |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
     for r in results:
         p50, p95, p99 = r.percentiles()
-        goal = ("met" if p95 <= GOAL_P95_MS else "**not met**") if r.clients >= 50 else "—"
-        lines.append(f"| {r.name} | {r.clients} | {len(r.samples)} | {r.errors} "
+        measured = r.clients >= 50 and not r.think_ms
+        goal = ("met" if p95 <= GOAL_P95_MS else "**not met**") if measured else "—"
+        think = f"{r.think_ms / 1000:g} s" if r.think_ms else "0"
+        lines.append(f"| {r.name} | {r.clients} | {think} | {len(r.samples)} | {r.errors} "
                      f"| {len(r.samples) / r.seconds:.0f} | {p50:.0f} | {p95:.0f} "
-                     f"| {p99:.0f} | {goal} |")
+                     f"| {p99:.0f} | {r.machine_busy:.0%} | {r.client_cores:.2f} CPU "
+                     f"| {goal} |")
     return "\n".join(lines)
 
 
@@ -597,12 +622,17 @@ def tips_summary(results: list[PhaseResult]) -> str:
 
 
 def report(args: argparse.Namespace, info: dict[str, str], results: list[PhaseResult],
-           towns: int) -> None:
+           towns: int, load_before: float) -> None:
     print(f"\n## Results ({dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC)\n")
     print(f"Data: {args.providers} providers (sites in {towns} towns), {args.contacts} "
           f"contacts. Server: lantern serve --workers {args.workers} (gunicorn sync), "
           f"DATABASE_CONN_MAX_AGE={args.conn_max_age}. Load: {args.clients} client threads, "
-          f"budget {args.requests} requests or {args.seconds:.0f} s per phase.\n")
+          f"budget {args.requests} requests or {args.seconds:.0f} s per phase (1-client "
+          f"baselines: {single_budget(args)} requests). Load average before the load: "
+          f"{load_before:.2f}.\n")
+    print("CPU busy: share of all the machine's CPUs busy during the phase (server, "
+          "PostgreSQL and load generator together); load gen.: CPUs used by the client "
+          "threads themselves.\n")
     print("Machine: " + "; ".join(f"{k} {v}" for k, v in info.items()) + "\n")
     print(table(results))
     print()
@@ -610,6 +640,10 @@ def report(args: argparse.Namespace, info: dict[str, str], results: list[PhaseRe
 
 
 # --- Main ---------------------------------------------------------------------------------
+
+
+def single_budget(args: argparse.Namespace) -> int:
+    return max(50, args.requests // 10)
 
 
 def benchmark(args: argparse.Namespace, data_dir: Path) -> None:
@@ -622,10 +656,11 @@ def benchmark(args: argparse.Namespace, data_dir: Path) -> None:
 
     services = vocabulary("service_type").codes()
     results: list[PhaseResult] = []
+    load_before = os.getloadavg()[0]
     print(f"Starting the server with {args.workers} workers…")
     with server(args.workers, data_dir / "server.log"):
         warm_up(towns, services, args.workers)
-        single = max(50, args.requests // 10)
+        single = single_budget(args)
         print("Phase a: directory search…")
         results.append(run_phase("directory search", search_step(towns, services), 1,
                                  single, args.seconds, args.seed))
@@ -636,7 +671,14 @@ def benchmark(args: argparse.Namespace, data_dir: Path) -> None:
                                  args.seed))
         results.append(tip_phase("tip submission (POST)", towns, args.clients, args.requests,
                                  args.seconds, args.seed))
-    report(args, machine(), results, len(towns))
+        if args.think_ms:
+            print(f"Both phases again with {args.think_ms:g} ms of mean think time…")
+            results.append(run_phase("directory search", search_step(towns, services),
+                                     args.clients, args.requests, args.seconds, args.seed,
+                                     args.think_ms))
+            results.append(tip_phase("tip submission (POST)", towns, args.clients,
+                                     args.requests, args.seconds, args.seed, args.think_ms))
+    report(args, machine(), results, len(towns), load_before)
     if args.profile:
         profile_requests(towns)
 

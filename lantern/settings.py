@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "lantern.hotline",
     "lantern.referrals",
     "lantern.disclosures",
+    "lantern.submissions",
 ]
 
 MIDDLEWARE = [

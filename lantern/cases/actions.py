@@ -53,13 +53,13 @@ def _case_snapshot(case: Case) -> dict[str, Any]:
     return state
 
 
-def _apply_case(case: Case, data: CaseSchema) -> None:
+def apply_case_fields(case: Case, data: CaseSchema) -> None:
     for name in CASE_FIELDS:
         value = getattr(data, name)
         setattr(case, name, "" if value is None and name == "status_decided_by" else value)
 
 
-def _replace_codes(case: Case, data: CaseSchema) -> None:
+def replace_case_codes(case: Case, data: CaseSchema) -> None:
     case.codes.all().delete()
     CaseCode.objects.bulk_create(
         CaseCode(case=case, vocabulary=vocabulary, code=code)
@@ -73,10 +73,10 @@ def open_case(actor: User, data: CaseSchema, organization: Organization | None =
     owner = organization or actor.organization
     with transaction.atomic():
         case = Case(organization=owner, created_by=actor)
-        _apply_case(case, data)
+        apply_case_fields(case, data)
         seal_narrative(case, data.narrative)
         case.save()
-        _replace_codes(case, data)
+        replace_case_codes(case, data)
         record(actor=actor, action="case.create", target=case, owner=owner,
                changes=diff({}, _case_snapshot(case), identifying={"narrative"}))
     return case
@@ -86,18 +86,18 @@ def update_case(actor: User, case: Case, data: CaseSchema, *, narrative_changed:
     """Replace a case's fields and codes; the narrative is re-sealed only if it was edited."""
     with transaction.atomic():
         before = _case_snapshot(case)
-        _apply_case(case, data)
+        apply_case_fields(case, data)
         if narrative_changed:
             seal_narrative(case, data.narrative)
         case.save(update_fields=[*CASE_FIELDS, "narrative_sealed", "updated_at"])
-        _replace_codes(case, data)
+        replace_case_codes(case, data)
         case = Case.objects.prefetch_related("codes").get(pk=case.pk)
         record(actor=actor, action="case.update", target=case, owner=case.organization,
                changes=diff(before, _case_snapshot(case), identifying={"narrative"}))
     return case
 
 
-def _apply_person(person: Person, data: PersonSchema) -> None:
+def apply_person_fields(person: Person, data: PersonSchema) -> None:
     for name in PERSON_FIELDS:
         value = getattr(data, name)
         setattr(person, name, value if value is not None else "")
@@ -107,7 +107,7 @@ def add_person(actor: User, case: Case, data: PersonSchema) -> Person:
     """Add a victim or accused to a case, sealing their identity."""
     with transaction.atomic():
         person = Person(case=case)
-        _apply_person(person, data)
+        apply_person_fields(person, data)
         seal_identity(person, PersonIdentity(**data.identity.model_dump()))
         person.save()
         after = _snapshot(person, PERSON_FIELDS) | {"identity": person.identity_sealed}
@@ -122,7 +122,7 @@ def update_person(
     """Change a person's attributes; their identity is replaced only when it was edited."""
     with transaction.atomic():
         before = _snapshot(person, PERSON_FIELDS) | {"identity": person.identity_sealed}
-        _apply_person(person, data)
+        apply_person_fields(person, data)
         if identity_changed:
             seal_identity(person, PersonIdentity(**data.identity.model_dump()))
         person.save(update_fields=[*PERSON_FIELDS, *IDENTITY_COLUMNS, "updated_at"])

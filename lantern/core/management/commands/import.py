@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from lantern.organizations.models import Organization
+from lantern.submissions import actions, ingest
+from lantern.submissions.models import Submission
+from lantern.submissions.readers import read_rows
+from lantern.submissions.records import RECORDS
+
+
+class Command(BaseCommand):
+    help = ("Import a CSV, XLSX or JSON Lines file of one entity for an organization. "
+            "Every row is stored or reported with its reason; running the same file again "
+            "resumes an interrupted import and never stores a row twice.")
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("file")
+        parser.add_argument("--org", required=True, help="organization code")
+        parser.add_argument("--entity", required=True, choices=sorted(RECORDS))
+        parser.add_argument("--mode", default=Submission.Mode.STORE_VALID,
+                            choices=Submission.Mode.values)
+        parser.add_argument("--language", default="en", choices=["en", "fr"])
+        parser.add_argument("--errors", help="write the rejected rows' reasons to this CSV")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path = Path(options["file"])
+        if not path.is_file():
+            raise CommandError(f"No file at {path}.")
+        organization = Organization.objects.filter(code=options["org"], active=True).first()
+        if organization is None:
+            raise CommandError(f"No active organization with code {options['org']!r}.")
+        submission = actions.start_file_submission(
+            None, organization, path, entity=options["entity"], mode=options["mode"],
+            channel="cli", language=options["language"])
+        stored = Path(submission.file_path)
+
+        def progress() -> None:
+            self.stdout.write(f"\r  rows read {submission.rows_read}, stored "
+                              f"{submission.rows_stored}, rejected {submission.rows_rejected}",
+                              ending="")
+
+        ingest.run(submission, lambda: read_rows(stored))
+        progress()
+        self.stdout.write("")
+        if options["errors"]:
+            from lantern.submissions.exports import write_error_report
+
+            with open(options["errors"], "w", encoding="utf-8", newline="") as handle:
+                write_error_report(submission, handle)
+        if submission.status == Submission.Status.FAILED:
+            raise CommandError(submission.failure)
+        self.stdout.write(f"Submission {submission.pk}: {submission.rows_stored} stored, "
+                          f"{submission.rows_unchanged} unchanged, "
+                          f"{submission.rows_rejected} rejected of {submission.rows_read} rows.")

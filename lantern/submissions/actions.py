@@ -1,0 +1,78 @@
+"""Writes of the submissions app: tokens, and starting a submission."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import shutil
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from lantern.accounts.models import User
+from lantern.audit.actions import record
+from lantern.organizations.models import Organization
+from lantern.submissions.models import ApiToken, Submission
+
+TOKEN_SCOPES = ("org:submission:manage", "org:case:view")
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1024 * 1024), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def start_file_submission(actor: User | None, organization: Organization, source: Path, *,
+                          entity: str, mode: str, channel: str, filename: str = "",
+                          language: str = "en") -> Submission:
+    """Keep a copy of the file under the data directory and queue its submission.
+
+    A file already submitted by the organization for the same entity, and not finished,
+    is resumed instead of started again."""
+    checksum = sha256_file(source)
+    unfinished = Submission.objects.filter(
+        organization=organization, entity=entity, checksum=checksum,
+        status__in=[Submission.Status.QUEUED, Submission.Status.RUNNING,
+                    Submission.Status.FAILED], mode=mode).exclude(failure__gt="").first()
+    if unfinished is not None:
+        return unfinished
+    with transaction.atomic():
+        submission = Submission.objects.create(
+            organization=organization, submitted_by=actor, channel=channel, entity=entity,
+            mode=mode, filename=filename or source.name, checksum=checksum, language=language)
+        target = Path(settings.DATA_DIR) / "submissions" / f"{submission.pk}{source.suffix}"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+        submission.file_path = str(target)
+        submission.save(update_fields=["file_path"])
+        record(actor=actor, action="submission.start", target=submission, owner=organization,
+               changes={"entity": entity, "mode": mode, "channel": channel,
+                        "checksum": checksum})
+    return submission
+
+
+def create_token(actor: User, name: str, scopes: list[str]) -> tuple[ApiToken, str]:
+    """A new token for the actor's organization; the token text is returned once."""
+    prefix = secrets.token_hex(4)
+    secret = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            organization=actor.organization, name=name, prefix=prefix,
+            secret_hash=hashlib.sha256(secret.encode()).hexdigest(),
+            scopes=[s for s in scopes if s in TOKEN_SCOPES], created_by=actor)
+        record(actor=actor, action="token.create", target=token, owner=actor.organization,
+               changes={"name": name, "scopes": token.scopes, "prefix": prefix})
+    return token, f"lt_{prefix}_{secret}"
+
+
+def revoke_token(actor: User, token: ApiToken) -> None:
+    """Stop a token from working, now."""
+    with transaction.atomic():
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        record(actor=actor, action="token.revoke", target=token, owner=token.organization)

@@ -1,0 +1,236 @@
+"""The ingest engine: every row is stored or returned with its row number, field and reason.
+
+All-or-nothing submissions validate every row first and store them in one transaction, or
+none. Store-valid submissions go in batches; each batch commits its rows, its errors and
+the submission's checkpoint together, so a killed import resumes after the last committed
+batch and ends with exactly the rows of the file: none lost, none doubled (a record already
+stored with the same content is recognized by its source id and content hash).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from pydantic import ValidationError
+
+from lantern.audit.actions import record as audit
+from lantern.standard.schemas import StandardModel
+from lantern.submissions.models import RowError, SourceRecord, Submission
+from lantern.submissions.readers import FileRejected, Row
+from lantern.submissions.records import RECORDS, PersonRecord
+from lantern.submissions.writers import RecordRejected, store
+
+BATCH_SIZE = 500
+# References that must already exist at the hub, per entity.
+REFERENCES = {"person": "case", "incident": "case", "charge": "case"}
+
+
+@dataclass
+class Problem:
+    row: int
+    source_record_id: str
+    field: str
+    code: str
+    message: str
+
+
+def _messages(error: ValidationError) -> list[tuple[str, str, str]]:
+    """(field, code, message) for each failure, in the active language, without the value."""
+    out = []
+    for item in error.errors(include_input=False, include_url=False):
+        field = ".".join(str(part) for part in item["loc"] if not isinstance(part, int))
+        kind = item["type"]
+        if kind == "missing":
+            message = _("This field is required.")
+        elif kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
+            message = _("Not a date: write it as YYYY-MM-DD.")
+        elif kind in ("datetime_parsing", "datetime_from_date_parsing", "timezone_aware"):
+            message = _("Not a date and time with its time zone (e.g. 2024-05-01T10:00-04:00).")
+        elif kind == "string_too_long":
+            message = _("Too long: at most %(max)s characters.") % {
+                "max": (item.get("ctx") or {}).get("max_length", "")}
+        elif kind == "extra_forbidden":
+            message = _("Unknown column.")
+        else:
+            message = str(item["msg"]).removeprefix("Value error, ")
+        out.append((field, kind, message))
+    return out
+
+
+def validate(entity: str, row: Row) -> tuple[StandardModel | None, list[tuple[str, str, str]]]:
+    """The record of a row, or the reasons it is not one."""
+    if row.problem:
+        return None, [("", "unreadable_row", row.problem)]
+    values = {key: value for key, value in row.values.items() if key}
+    for key, value in values.items():
+        if isinstance(value, str):
+            values[key] = value.strip()
+    cls = RECORDS[entity]
+    # Empty cells mean "not given": the schema's default applies.
+    values = {key: value for key, value in values.items() if value not in ("", None)}
+    try:
+        record = cls.model_validate(values)
+        if isinstance(record, PersonRecord):
+            record.to_person()
+    except ValidationError as error:
+        return None, _messages(error)
+    return record, []
+
+
+class Ingest:
+    def __init__(self, submission: Submission) -> None:
+        self.submission = submission
+        self.organization = submission.organization
+        self.entity = submission.entity
+        self.seen: dict[str, int] = {}
+        self.known_references: set[str] = set()
+
+    # -- checks that need more than the row itself ------------------------------------
+
+    def _duplicate(self, row: Row, source_id: str) -> Problem | None:
+        first = self.seen.setdefault(source_id, row.number)
+        if first != row.number:
+            return Problem(row.number, source_id, "source_record_id", "duplicate_in_file",
+                           _("This source id already appears at row %(row)d of this file.")
+                           % {"row": first})
+        return None
+
+    def _reference_missing(self, record: StandardModel) -> bool:
+        target = REFERENCES.get(self.entity)
+        if target is None:
+            return False
+        reference = record.case_source_record_id  # type: ignore[attr-defined]
+        if reference in self.known_references:
+            return False
+        if SourceRecord.objects.filter(organization=self.organization, entity=target,
+                                       source_record_id=reference).exists():
+            self.known_references.add(reference)
+            return False
+        return True
+
+    def check(self, row: Row) -> tuple[StandardModel | None, list[Problem]]:
+        record, failures = validate(self.entity, row)
+        source_id = str(row.values.get("source_record_id", "") or "")[:100]
+        problems = [Problem(row.number, source_id, f, c, m) for f, c, m in failures]
+        if source_id:
+            duplicate = self._duplicate(row, source_id)
+            if duplicate:
+                return None, [duplicate]
+        if record is not None and self._reference_missing(record):
+            problems.append(Problem(row.number, source_id, "case_source_record_id",
+                                    "unknown_case",
+                                    _("No case with this source id was sent before.")))
+            record = None
+        return record, problems
+
+    # -- writing -----------------------------------------------------------------------
+
+    def _store(self, row: Row, record: StandardModel) -> tuple[bool, Problem | None]:
+        try:
+            with transaction.atomic():
+                return store(self.organization, self.entity, record, self.submission), None
+        except RecordRejected as rejected:
+            return False, Problem(row.number, record.source_record_id,  # type: ignore[attr-defined]
+                                  rejected.field, rejected.code, rejected.message)
+
+    def _save_problems(self, problems: list[Problem]) -> None:
+        RowError.objects.bulk_create(
+            RowError(submission=self.submission, row_number=p.row,
+                     source_record_id=p.source_record_id, field=p.field, code=p.code,
+                     message=p.message) for p in problems)
+
+    def _commit_batch(self, first: int, last: int, stored: int, unchanged: int,
+                      problems: list[Problem]) -> None:
+        self._save_problems(problems)
+        submission = self.submission
+        submission.rows_read = last
+        submission.rows_stored += stored
+        submission.rows_unchanged += unchanged
+        submission.rows_rejected += len({p.row for p in problems})
+        submission.checkpoint = last
+        submission.save(update_fields=["rows_read", "rows_stored", "rows_unchanged",
+                                       "rows_rejected", "checkpoint"])
+        audit(actor=submission.submitted_by, action="submission.batch", target=submission,
+              owner=self.organization, changes={"rows": [first, last], "stored": stored,
+                                                "unchanged": unchanged,
+                                                "rejected": len(problems)})
+
+    def store_valid(self, rows: Iterable[Row]) -> None:
+        """Batches of rows, each committed with its checkpoint."""
+        batch: list[Row] = []
+        for row in rows:
+            if row.number <= self.submission.checkpoint:
+                # Already decided before an interruption: only remember its source id.
+                self.seen.setdefault(str(row.values.get("source_record_id", "")), row.number)
+                continue
+            batch.append(row)
+            if len(batch) == BATCH_SIZE:
+                self._run_batch(batch)
+                batch = []
+        if batch:
+            self._run_batch(batch)
+
+    def _run_batch(self, batch: list[Row]) -> None:
+        stored = unchanged = 0
+        problems: list[Problem] = []
+        with transaction.atomic():
+            for row in batch:
+                record, row_problems = self.check(row)
+                if record is not None and not row_problems:
+                    written, problem = self._store(row, record)
+                    if problem:
+                        row_problems.append(problem)
+                    elif written:
+                        stored += 1
+                    else:
+                        unchanged += 1
+                problems += row_problems
+            self._commit_batch(batch[0].number, batch[-1].number, stored, unchanged, problems)
+
+    def all_or_nothing(self, open_rows: Callable[[], Iterator[Row]]) -> None:
+        """Check every row; store all of them in one transaction only if none fails."""
+        problems: list[Problem] = []
+        last = 0
+        for row in open_rows():
+            last = row.number
+            problems += self.check(row)[1]
+        if problems:
+            with transaction.atomic():
+                self.submission.rows_read = last
+                self.submission.rows_rejected = 0
+                self._commit_batch(1, last, 0, 0, problems)
+            return
+        self.seen.clear()
+        with transaction.atomic():
+            stored = unchanged = 0
+            for row in open_rows():
+                record, row_problems = self.check(row)
+                written, problem = self._store(row, record) if record else (False, None)
+                if row_problems or problem:
+                    transaction.set_rollback(True)
+                    raise RuntimeError("a row failed on the second pass")
+                stored, unchanged = stored + written, unchanged + (not written)
+            self._commit_batch(1, last, stored, unchanged, [])
+
+
+def run(submission: Submission, open_rows: Callable[[], Iterator[Row]]) -> Submission:
+    """Ingest a submission from start (or from its checkpoint) to the end."""
+    Submission.objects.filter(pk=submission.pk).update(status=Submission.Status.RUNNING)
+    engine = Ingest(submission)
+    try:
+        with translation.override(submission.language):
+            if submission.mode == Submission.Mode.ALL_OR_NOTHING:
+                engine.all_or_nothing(open_rows)
+            else:
+                engine.store_valid(open_rows())
+    except FileRejected as rejected:
+        submission.status, submission.failure = Submission.Status.FAILED, str(rejected)
+    else:
+        submission.status = Submission.Status.DONE
+    submission.finished_at = timezone.now()
+    submission.save(update_fields=["status", "failure", "finished_at"])
+    return submission

@@ -1,0 +1,94 @@
+"""The flat records organizations send, one schema per entity of the standard.
+
+A record is the standard entity plus the sender's own identifiers: ``source_record_id``
+(the sender's id of this record) and, for what belongs to a case, the sender's id of that
+case. In files, a list is written as codes separated by ";".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field, field_validator
+
+from lantern.standard.schemas import (
+    CASE_CODE_FIELDS,
+    CaseSchema,
+    ChargeSchema,
+    IdentitySchema,
+    IncidentSchema,
+    PersonSchema,
+    StandardModel,
+)
+
+SourceId = Field(min_length=1, max_length=100, description="The sender's own id of the record")
+
+
+def _split_lists(value: Any) -> Any:
+    if isinstance(value, str):
+        return [item.strip() for item in value.split(";") if item.strip()]
+    return value
+
+
+class CaseRecord(CaseSchema):
+    """A case as sent: the standard case with the sender's id (required)."""
+
+    source_record_id: str = SourceId
+
+    @field_validator(*CASE_CODE_FIELDS, mode="before")
+    @classmethod
+    def lists_from_text(cls, value: Any) -> Any:
+        return _split_lists(value)
+
+
+class PersonRecord(StandardModel):
+    """A victim or accused as sent, identity flattened into columns."""
+
+    source_record_id: str = SourceId
+    case_source_record_id: str = Field(min_length=1, max_length=100)
+    role: str
+    given_name: str = ""
+    family_name: str = ""
+    birth_date: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    document_numbers: str = ""
+    sex: str = "unknown"
+    gender: str = "unknown"
+    age_group: str = "unknown"
+    indigenous_identity: str = "unknown"
+    birthplace: str = "unknown"
+    disability: str = "unknown"
+    lgbtq: str = "unknown"
+    relationship_to_trafficker: str | None = None
+    relationship_to_accused: str | None = None
+    role_in_process: str | None = None
+
+    def to_person(self) -> PersonSchema:
+        """The standard person; validation of every code happens here."""
+        identity = {name: getattr(self, name) for name in IdentitySchema.model_fields}
+        data = self.model_dump(exclude={"source_record_id", "case_source_record_id",
+                                        *identity})
+        return PersonSchema.model_validate({**data, "identity": identity})
+
+
+class IncidentRecord(IncidentSchema):
+    source_record_id: str = SourceId
+    case_source_record_id: str = Field(min_length=1, max_length=100)
+
+
+class ChargeRecord(ChargeSchema):
+    source_record_id: str = SourceId
+    case_source_record_id: str = Field(min_length=1, max_length=100)
+    accused_source_record_id: str = ""
+
+
+RECORDS: dict[str, type[StandardModel]] = {
+    "case": CaseRecord,
+    "person": PersonRecord,
+    "incident": IncidentRecord,
+    "charge": ChargeRecord,
+}
+# Fields whose values identify a person: sealed in versions, never in errors or logs.
+IDENTIFYING_FIELDS = {"narrative", *IdentitySchema.model_fields}
