@@ -574,6 +574,30 @@ def profile_requests(towns: list[Town]) -> None:
         print("```")
 
 
+def time_split(towns: list[Town], services: list[str], rounds: int = 40) -> None:
+    """Median time of the search function alone against the whole request in-process (no
+    HTTP): the difference is the form, template rendering and middleware."""
+    from django.test import Client
+
+    from lantern.directory.search import Query, search
+
+    client = Client(HTTP_HOST=HOST)
+    rng = random.Random(7)
+    cases = [(rng.choice(towns), rng.choice(services)) for _ in range(rounds)]
+    whole, alone = [], []
+    for town, service in cases:
+        started = time.perf_counter()
+        client.get("/en/find-help/", {"city": town.name, "service": service})
+        whole.append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        search(Query(city=town.name, service=service))
+        alone.append((time.perf_counter() - started) * 1000)
+    request_ms, search_ms = statistics.median(whole), statistics.median(alone)
+    print(f"\nIn-process, median of {rounds} searches: whole request {request_ms:.1f} ms, "
+          f"search() alone {search_ms:.1f} ms, the rest (form, template, middleware) "
+          f"{request_ms - search_ms:.1f} ms.")
+
+
 # --- Report -------------------------------------------------------------------------------
 
 
@@ -680,6 +704,7 @@ def benchmark(args: argparse.Namespace, data_dir: Path) -> None:
                                      args.requests, args.seconds, args.seed, args.think_ms))
     report(args, machine(), results, len(towns), load_before)
     if args.profile:
+        time_split(towns, services)
         profile_requests(towns)
 
 
