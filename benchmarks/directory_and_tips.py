@@ -347,7 +347,71 @@ def fetch(method: str, path: str, body: str | None = None,
     return Reply(response.status, data.decode("utf-8", "replace"), cookies, ms)
 
 
+# --- CPU accounting -----------------------------------------------------------------------
+
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _proc_stats() -> Iterator[tuple[str, int, float]]:
+    """(command, process group, CPU seconds incl. reaped children) of every process."""
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        with contextlib.suppress(OSError), open(f"/proc/{entry.name}/stat") as stat:
+            text = stat.read()
+            command = text[text.index("(") + 1:text.rindex(")")]
+            fields = text[text.rindex(")") + 2:].split()
+            # utime, stime, cutime, cstime: fields 14-17 of proc(5); pgrp is field 5.
+            yield command, int(fields[2]), sum(int(v) for v in fields[11:15]) / TICK
+
+
+@dataclass(frozen=True)
+class CpuSnapshot:
+    at: float
+    machine_busy: int
+    machine_total: int
+    client: float
+    server: float
+    postgres: float
+
+
+def cpu_snapshot(server_pid: int) -> CpuSnapshot:
+    """CPU seconds used so far by the server's process group, by PostgreSQL (postmaster and
+    backends, whose time the postmaster collects when they exit) and by this process."""
+    with open("/proc/stat") as stat:
+        ticks = [int(value) for value in stat.readline().split()[1:]]
+    server = postgres = 0.0
+    for command, group, seconds in _proc_stats():
+        if group == server_pid:
+            server += seconds
+        elif command == "postgres":
+            postgres += seconds
+    return CpuSnapshot(time.perf_counter(), sum(ticks) - ticks[3] - ticks[4], sum(ticks),
+                       time.process_time(), server, postgres)
+
+
+def cpu_usage(before: CpuSnapshot, after: CpuSnapshot) -> dict[str, float]:
+    """Share of the machine busy, and CPUs (cores) used by each party, over a phase."""
+    wall = after.at - before.at
+    return {"busy": (after.machine_busy - before.machine_busy)
+            / max(1, after.machine_total - before.machine_total),
+            "server": (after.server - before.server) / wall,
+            "postgres": (after.postgres - before.postgres) / wall,
+            "client": (after.client - before.client) / wall}
+
+
 # --- Load ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Load:
+    """How a phase drives the server: client threads, budget, pause between requests."""
+
+    clients: int
+    requests: int
+    seconds: float
+    seed: int
+    think_ms: float = 0.0
 
 
 @dataclass
@@ -360,17 +424,24 @@ class Sample:
 @dataclass
 class PhaseResult:
     name: str
-    clients: int
+    load: Load
     seconds: float
-    samples: list[Sample] = field(default_factory=list)
-    think_ms: float = 0.0
-    machine_busy: float = 0.0  # share of all CPUs busy during the phase (0-1)
-    client_cores: float = 0.0  # CPUs used by this load generator during the phase
+    samples: list[Sample]
+    cpu: dict[str, float]
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def errors(self) -> int:
         return sum(not s.ok for s in self.samples)
+
+    @property
+    def throughput(self) -> float:
+        return len(self.samples) / self.seconds
+
+    def cpu_ms_per_request(self) -> float:
+        """Server and PostgreSQL CPU time per timed request."""
+        cores = self.cpu["server"] + self.cpu["postgres"]
+        return cores * 1000 / self.throughput if self.samples else float("nan")
 
     def percentiles(self) -> tuple[float, float, float]:
         latencies = [s.ms for s in self.samples]
@@ -400,49 +471,37 @@ class Budget:
 Step = Callable[[random.Random], Sample]
 
 
-def machine_cpu() -> tuple[int, int]:
-    """(busy, total) CPU time of the whole machine so far, in ticks, from /proc/stat."""
-    with open("/proc/stat") as stat:
-        ticks = [int(value) for value in stat.readline().split()[1:]]
-    return sum(ticks) - ticks[3] - ticks[4], sum(ticks)  # minus idle and iowait
-
-
-def run_phase(name: str, step: Step, clients: int, requests: int, seconds: float,
-              seed: int, think_ms: float = 0.0) -> PhaseResult:
-    """``clients`` threads call ``step`` until the budget is spent, back to back or with an
-    exponentially distributed pause of mean ``think_ms`` between requests."""
+def run_phase(name: str, step: Step, load: Load, server_pid: int) -> PhaseResult:
+    """``load.clients`` threads call ``step`` until the budget is spent, back to back or
+    with an exponentially distributed pause of mean ``load.think_ms`` between requests."""
     samples: list[Sample] = []
     lock = threading.Lock()
-    start = threading.Barrier(clients + 1)
-    budget: Budget | None = None
+    start = threading.Barrier(load.clients + 1)
 
     def client(index: int) -> None:
-        rng = random.Random(seed * 1000 + index)
+        rng = random.Random(load.seed * 1000 + index)
         start.wait()
-        assert budget is not None
         while budget.take():
             sample = step(rng)
             with lock:
                 samples.append(sample)
-            if think_ms:
-                pause = rng.expovariate(1000 / think_ms)
+            if load.think_ms:
+                pause = rng.expovariate(1000 / load.think_ms)
                 time.sleep(max(0.0, min(pause, budget.deadline - time.monotonic())))
 
-    threads = [threading.Thread(target=client, args=(i,), daemon=True) for i in range(clients)]
+    threads = [threading.Thread(target=client, args=(i,), daemon=True)
+               for i in range(load.clients)]
     for thread in threads:
         thread.start()
-    budget = Budget(requests, seconds)
-    began, client_cpu, (busy, total) = time.perf_counter(), time.process_time(), machine_cpu()
+    budget = Budget(load.requests, load.seconds)  # read by the clients after the barrier
+    before = cpu_snapshot(server_pid)
     start.wait()
     for thread in threads:
-        thread.join(timeout=seconds + 120)
+        thread.join(timeout=load.seconds + 120)
     if any(thread.is_alive() for thread in threads):
         raise RuntimeError(f"{name}: clients still running long after the time limit")
-    result = PhaseResult(name, clients, time.perf_counter() - began, samples, think_ms)
-    busy_after, total_after = machine_cpu()
-    result.machine_busy = (busy_after - busy) / max(1, total_after - total)
-    result.client_cores = (time.process_time() - client_cpu) / result.seconds
-    return result
+    after = cpu_snapshot(server_pid)
+    return PhaseResult(name, load, after.at - before.at, samples, cpu_usage(before, after))
 
 
 def search_step(towns: list[Town], services: list[str]) -> Step:
@@ -470,8 +529,7 @@ def search_step(towns: list[Town], services: list[str]) -> Step:
 
 def tip_step(towns: list[Town], outcome: dict[str, int]) -> Step:
     """One reporter: load the form (untimed), then post it (timed). ``outcome`` counts
-    successes and failures across threads (the GIL makes the increments safe enough, but
-    they are taken under a lock anyway)."""
+    successes and kinds of failure across the client threads."""
     lock = threading.Lock()
 
     def count(key: str) -> None:
@@ -485,20 +543,10 @@ def tip_step(towns: list[Town], outcome: dict[str, int]) -> Step:
             if form.status != 200 or match is None or "csrftoken" not in form.cookies:
                 count("form_failed")
                 return Sample(form.ms, form.status, False)
-            town = rng.choice(towns)
-            fields = [("csrfmiddlewaretoken", match.group(1)),
-                      ("what", "Benchmark report: workers kept in a motel, passports taken."),
-                      ("city", town.name), ("province", town.province),
-                      ("when_text", "last week"),
-                      ("preferred_language", rng.choices(["en", "fr"], [3, 1])[0]),
-                      ("website", "")]
-            fields += [("consents", c) for c in rng.sample(
-                ["contact_me", "share_with_police", "share_with_services", "statistics"],
-                rng.randint(0, 2))]
-            reply = fetch("POST", "/en/report/", body=urllib.parse.urlencode(fields), headers={
-                "Content-Type": "application/x-www-form-urlencoded",
-                "Cookie": f"csrftoken={form.cookies['csrftoken']}",
-                "Referer": f"{BASE}/en/report/"})
+            reply = fetch("POST", "/en/report/", body=tip_form(rng, towns, match.group(1)),
+                          headers={"Content-Type": "application/x-www-form-urlencoded",
+                                   "Cookie": f"csrftoken={form.cookies['csrftoken']}",
+                                   "Referer": f"{BASE}/en/report/"})
         except OSError:
             count("no_answer")
             return Sample(30_000.0, 0, False)
@@ -509,20 +557,36 @@ def tip_step(towns: list[Town], outcome: dict[str, int]) -> Step:
     return step
 
 
-def warm_up(towns: list[Town], services: list[str], workers: int) -> None:
+def tip_form(rng: random.Random, towns: list[Town], csrf: str) -> str:
+    town = rng.choice(towns)
+    fields = [("csrfmiddlewaretoken", csrf),
+              ("what", "Benchmark report: workers kept in a motel, passports taken."),
+              ("city", town.name), ("province", town.province), ("when_text", "last week"),
+              ("preferred_language", rng.choices(["en", "fr"], [3, 1])[0]), ("website", "")]
+    fields += [("consents", c) for c in rng.sample(
+        ["contact_me", "share_with_police", "share_with_services", "statistics"],
+        rng.randint(0, 2))]
+    return urllib.parse.urlencode(fields)
+
+
+def warm_up(towns: list[Town], services: list[str], workers: int, server_pid: int) -> None:
     """Load the places table and templates in every worker process before measuring."""
-    run_phase("warm-up", search_step(towns, services), clients=workers * 2,
-              requests=workers * 20, seconds=60, seed=0)
+    run_phase("warm-up", search_step(towns, services),
+              Load(clients=workers * 2, requests=workers * 20, seconds=60, seed=0), server_pid)
     for _ in range(workers * 4):
         fetch("GET", "/en/report/")
 
 
-def tip_phase(name: str, towns: list[Town], clients: int, requests: int,
-              seconds: float, seed: int, think_ms: float = 0.0) -> PhaseResult:
+def search_phase(towns: list[Town], services: list[str], load: Load,
+                 server_pid: int) -> PhaseResult:
+    return run_phase("directory search", search_step(towns, services), load, server_pid)
+
+
+def tip_phase(towns: list[Town], load: Load, server_pid: int) -> PhaseResult:
+    """Submissions, then the tips stored in the database counted against the successes."""
     before = count_tips()
     outcome: dict[str, int] = {}
-    result = run_phase(name, tip_step(towns, outcome), clients, requests, seconds, seed,
-                       think_ms)
+    result = run_phase("tip submission (POST)", tip_step(towns, outcome), load, server_pid)
     stored = count_tips() - before
     result.extra = {"success": outcome.get("success", 0), "stored": stored,
                     "lost": outcome.get("success", 0) - stored,
@@ -615,19 +679,25 @@ def machine() -> dict[str, str]:
             "OS": platform.platform()}
 
 
+def goal_met(result: PhaseResult) -> str:
+    """The issue's goal applies to the 50-client phases without think time."""
+    if result.load.clients < 50 or result.load.think_ms:
+        return "—"
+    return "met" if result.percentiles()[1] <= GOAL_P95_MS else "**not met**"
+
+
 def table(results: list[PhaseResult]) -> str:
     lines = ["| phase | clients | think | requests | errors | req/s | p50 ms | p95 ms | p99 ms "
-             "| CPU busy | load gen. | p95 goal (≤ 50 ms, 50 clients) |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+             "| CPU ms/req | CPU busy | server | PostgreSQL | load gen. | p95 ≤ 50 ms |",
+             "| --- |" + " ---: |" * 14 + " --- |"]
     for r in results:
         p50, p95, p99 = r.percentiles()
-        measured = r.clients >= 50 and not r.think_ms
-        goal = ("met" if p95 <= GOAL_P95_MS else "**not met**") if measured else "—"
-        think = f"{r.think_ms / 1000:g} s" if r.think_ms else "0"
-        lines.append(f"| {r.name} | {r.clients} | {think} | {len(r.samples)} | {r.errors} "
-                     f"| {len(r.samples) / r.seconds:.0f} | {p50:.0f} | {p95:.0f} "
-                     f"| {p99:.0f} | {r.machine_busy:.0%} | {r.client_cores:.2f} CPU "
-                     f"| {goal} |")
+        think = f"{r.load.think_ms / 1000:g} s" if r.load.think_ms else "0"
+        lines.append(
+            f"| {r.name} | {r.load.clients} | {think} | {len(r.samples)} | {r.errors} "
+            f"| {r.throughput:.0f} | {p50:.0f} | {p95:.0f} | {p99:.0f} "
+            f"| {r.cpu_ms_per_request():.0f} | {r.cpu['busy']:.0%} | {r.cpu['server']:.2f} "
+            f"| {r.cpu['postgres']:.2f} | {r.cpu['client']:.2f} | {goal_met(r)} |")
     return "\n".join(lines)
 
 
@@ -637,29 +707,28 @@ def tips_summary(results: list[PhaseResult]) -> str:
         if "stored" not in r.extra:
             continue
         non_200 = sum(s.status != 200 for s in r.samples)
-        verdict = "met" if r.extra["lost"] == 0 and r.errors == 0 else "**not met**"
-        lines.append(f"- {r.name}: {r.extra['success']} successful submissions, "
-                     f"{r.extra['stored']} tips stored, lost = {r.extra['lost']}, "
-                     f"non-200 responses = {non_200}, other failures = "
-                     f"{r.extra['failures'] or 'none'} (0 lost: {verdict})")
+        verdict = "met" if r.extra["lost"] == 0 else "**not met**"
+        lines.append(f"- tips, {r.load.clients} client(s), think {r.load.think_ms:g} ms: "
+                     f"{r.extra['success']} successful submissions, {r.extra['stored']} tips "
+                     f"stored, lost = {r.extra['lost']} (goal 0: {verdict}); non-200 "
+                     f"responses = {non_200}; failures by kind: {r.extra['failures'] or 'none'}")
     return "\n".join(lines)
 
 
-def report(args: argparse.Namespace, info: dict[str, str], results: list[PhaseResult],
-           towns: int, load_before: float) -> None:
+def report(args: argparse.Namespace, results: list[PhaseResult], towns: int,
+           load_before: float) -> None:
     print(f"\n## Results ({dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC)\n")
     print(f"Data: {args.providers} providers (sites in {towns} towns), {args.contacts} "
           f"contacts. Server: lantern serve --workers {args.workers} (gunicorn sync), "
           f"DATABASE_CONN_MAX_AGE={args.conn_max_age}. Load: {args.clients} client threads, "
-          f"budget {args.requests} requests or {args.seconds:.0f} s per phase (1-client "
+          f"budget {args.requests} requests or {args.seconds:g} s per phase (1-client "
           f"baselines: {single_budget(args)} requests). Load average before the load: "
           f"{load_before:.2f}.\n")
-    print("CPU busy: share of all the machine's CPUs busy during the phase (server, "
-          "PostgreSQL and load generator together); load gen.: CPUs used by the client "
-          "threads themselves.\n")
-    print("Machine: " + "; ".join(f"{k} {v}" for k, v in info.items()) + "\n")
+    print("Machine: " + "; ".join(f"{k} {v}" for k, v in machine().items()) + "\n")
     print(table(results))
-    print()
+    print("\nCPU ms/req: server and PostgreSQL CPU time per timed request (for tips it "
+          "includes the untimed GET of the form). CPU busy: share of all the machine's CPUs "
+          "busy. server, PostgreSQL, load gen.: CPUs (cores) each used during the phase.\n")
     print(tips_summary(results))
 
 
@@ -668,6 +737,25 @@ def report(args: argparse.Namespace, info: dict[str, str], results: list[PhaseRe
 
 def single_budget(args: argparse.Namespace) -> int:
     return max(50, args.requests // 10)
+
+
+def run_load(args: argparse.Namespace, towns: list[Town], services: list[str],
+             server_pid: int) -> list[PhaseResult]:
+    """Each phase with one client (service time), then with all of them; then, if asked,
+    again with think time."""
+    one = Load(1, single_budget(args), args.seconds, args.seed)
+    many = Load(args.clients, args.requests, args.seconds, args.seed)
+    print("Phase a: directory search…")
+    results = [search_phase(towns, services, one, server_pid),
+               search_phase(towns, services, many, server_pid)]
+    print("Phase b: tip submission…")
+    results += [tip_phase(towns, one, server_pid), tip_phase(towns, many, server_pid)]
+    if args.think_ms:
+        print(f"Both phases again with {args.think_ms:g} ms of mean think time…")
+        paced = Load(args.clients, args.requests, args.seconds, args.seed, args.think_ms)
+        results += [search_phase(towns, services, paced, server_pid),
+                    tip_phase(towns, paced, server_pid)]
+    return results
 
 
 def benchmark(args: argparse.Namespace, data_dir: Path) -> None:
@@ -679,30 +767,12 @@ def benchmark(args: argparse.Namespace, data_dir: Path) -> None:
     from lantern.standard.vocabularies import vocabulary
 
     services = vocabulary("service_type").codes()
-    results: list[PhaseResult] = []
     load_before = os.getloadavg()[0]
     print(f"Starting the server with {args.workers} workers…")
-    with server(args.workers, data_dir / "server.log"):
-        warm_up(towns, services, args.workers)
-        single = single_budget(args)
-        print("Phase a: directory search…")
-        results.append(run_phase("directory search", search_step(towns, services), 1,
-                                 single, args.seconds, args.seed))
-        results.append(run_phase("directory search", search_step(towns, services),
-                                 args.clients, args.requests, args.seconds, args.seed))
-        print("Phase b: tip submission…")
-        results.append(tip_phase("tip submission (POST)", towns, 1, single, args.seconds,
-                                 args.seed))
-        results.append(tip_phase("tip submission (POST)", towns, args.clients, args.requests,
-                                 args.seconds, args.seed))
-        if args.think_ms:
-            print(f"Both phases again with {args.think_ms:g} ms of mean think time…")
-            results.append(run_phase("directory search", search_step(towns, services),
-                                     args.clients, args.requests, args.seconds, args.seed,
-                                     args.think_ms))
-            results.append(tip_phase("tip submission (POST)", towns, args.clients,
-                                     args.requests, args.seconds, args.seed, args.think_ms))
-    report(args, machine(), results, len(towns), load_before)
+    with server(args.workers, data_dir / "server.log") as process:
+        warm_up(towns, services, args.workers, process.pid)
+        results = run_load(args, towns, services, process.pid)
+    report(args, results, len(towns), load_before)
     if args.profile:
         time_split(towns, services)
         profile_requests(towns)

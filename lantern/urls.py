@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("", include("lantern.hotline.urls")),
     path("referrals/", include("lantern.referrals.urls")),
     path("disclosures/", include("lantern.disclosures.urls")),
+    path("submissions/", include("lantern.submissions.urls")),
     prefix_default_language=True,
 )
 

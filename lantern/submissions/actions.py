@@ -15,6 +15,7 @@ from lantern.accounts.models import User
 from lantern.audit.actions import record
 from lantern.organizations.models import Organization
 from lantern.submissions.models import ApiToken, Submission
+from lantern.submissions.readers import estimate_rows
 
 TOKEN_SCOPES = ("org:submission:manage", "org:case:view")
 
@@ -44,7 +45,8 @@ def start_file_submission(actor: User | None, organization: Organization, source
     with transaction.atomic():
         submission = Submission.objects.create(
             organization=organization, submitted_by=actor, channel=channel, entity=entity,
-            mode=mode, filename=filename or source.name, checksum=checksum, language=language)
+            mode=mode, filename=filename or source.name, checksum=checksum, language=language,
+            rows_total=estimate_rows(source))
         target = Path(settings.DATA_DIR) / "submissions" / f"{submission.pk}{source.suffix}"
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)

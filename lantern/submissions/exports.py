@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from typing import IO, Any
+from typing import Any, Protocol
 
 from django.utils.translation import gettext as _
 
@@ -18,7 +18,11 @@ def safe_cell(value: Any) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def write_error_report(submission: Submission, handle: IO[str]) -> None:
+class Writable(Protocol):
+    def write(self, text: str, /) -> object: ...
+
+
+def write_error_report(submission: Submission, handle: Writable) -> None:
     """One line per reason a row was not stored, in the submission's language."""
     writer = csv.writer(handle)
     writer.writerow([_("row"), _("source id"), _("field"), _("code"), _("reason")])

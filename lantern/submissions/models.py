@@ -64,6 +64,8 @@ class Submission(models.Model):
     checksum = models.CharField(max_length=64, blank=True, db_index=True)
     language = models.CharField(max_length=2, default="en")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    # Counted from the file when it is queued, for the progress bar.
+    rows_total = models.PositiveIntegerField(default=0)
     rows_read = models.PositiveIntegerField(default=0)
     rows_stored = models.PositiveIntegerField(default=0)
     rows_unchanged = models.PositiveIntegerField(default=0)
