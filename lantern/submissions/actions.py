@@ -14,7 +14,8 @@ from django.utils import timezone
 from lantern.accounts.models import User
 from lantern.audit.actions import record
 from lantern.organizations.models import Organization
-from lantern.submissions.models import ApiToken, Submission
+from lantern.submissions.mapping import current as current_mapping
+from lantern.submissions.models import ApiToken, Mapping, Submission
 from lantern.submissions.readers import estimate_rows
 
 TOKEN_SCOPES = ("org:submission:manage", "org:case:view")
@@ -46,7 +47,7 @@ def start_file_submission(actor: User | None, organization: Organization, source
         submission = Submission.objects.create(
             organization=organization, submitted_by=actor, channel=channel, entity=entity,
             mode=mode, filename=filename or source.name, checksum=checksum, language=language,
-            rows_total=estimate_rows(source))
+            rows_total=estimate_rows(source), mapping=current_mapping(organization.pk, entity))
         target = Path(settings.DATA_DIR) / "submissions" / f"{submission.pk}{source.suffix}"
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
@@ -56,6 +57,22 @@ def start_file_submission(actor: User | None, organization: Organization, source
                changes={"entity": entity, "mode": mode, "channel": channel,
                         "checksum": checksum})
     return submission
+
+
+def save_mapping(actor: User, entity: str, columns: dict[str, str],
+                 codes: dict[str, dict[str, str]]) -> Mapping:
+    """A new version of the organization's mapping for ``entity``."""
+    with transaction.atomic():
+        latest = (Mapping.objects.select_for_update()
+                  .filter(organization=actor.organization, entity=entity)
+                  .order_by("-version").first())
+        mapping = Mapping.objects.create(
+            organization=actor.organization, entity=entity, columns=columns, codes=codes,
+            version=(latest.version + 1) if latest else 1, created_by=actor)
+        record(actor=actor, action="mapping.save", target=mapping, owner=actor.organization,
+               changes={"entity": entity, "version": mapping.version, "columns": columns,
+                        "codes": codes})
+    return mapping
 
 
 def create_token(actor: User, name: str, scopes: list[str]) -> tuple[ApiToken, str]:

@@ -20,6 +20,7 @@ from ninja.security import HttpBearer
 from lantern.accounts.permissions import Permission
 from lantern.audit.actions import record as audit
 from lantern.submissions import access, ingest
+from lantern.submissions.mapping import current as current_mapping
 from lantern.submissions.models import ApiToken, IdempotencyKey, Submission
 from lantern.submissions.readers import Row, header_key
 from lantern.submissions.records import RECORDS
@@ -95,7 +96,8 @@ def submit_batch(request: HttpRequest, entity: str, payload: BatchIn,
     with transaction.atomic():
         submission = Submission.objects.create(
             organization=token.organization, token=token, channel="api", entity=entity,
-            mode=payload.mode, language=language)
+            mode=payload.mode, language=language, rows_total=len(payload.records),
+            mapping=current_mapping(token.organization_id, entity))
         audit(actor=None, action="submission.start", target=submission,
               owner=token.organization, changes={"entity": entity, "mode": payload.mode,
                                                  "channel": "api", "token": token.prefix})

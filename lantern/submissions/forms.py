@@ -30,6 +30,16 @@ class UploadForm(forms.Form):
         return upload
 
 
+class MappingForm(forms.Form):
+    columns = forms.CharField(
+        label=_("Your column names"), required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("One per line: your column = standard field, e.g. Gender = sex"))
+    codes = forms.CharField(
+        label=_("Your codes"), required=False, widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("One per line: field: your code = standard code, e.g. sex: F = female"))
+
+
 class TokenForm(forms.Form):
     name = forms.CharField(label=_("Name (what uses this token)"), max_length=100)
     scopes = forms.MultipleChoiceField(

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from lantern.audit.actions import record as audit
 from lantern.standard.schemas import StandardModel
+from lantern.submissions import mapping
 from lantern.submissions.models import RowError, SourceRecord, Submission
 from lantern.submissions.readers import FileRejected, Row
 from lantern.submissions.records import RECORDS, PersonRecord
@@ -84,6 +85,7 @@ def validate(entity: str, row: Row) -> tuple[StandardModel | None, list[tuple[st
 class Ingest:
     def __init__(self, submission: Submission) -> None:
         self.submission = submission
+        self.mapping = submission.mapping
         self.organization = submission.organization
         self.entity = submission.entity
         self.seen: dict[str, int] = {}
@@ -113,6 +115,7 @@ class Ingest:
         return True
 
     def check(self, row: Row) -> tuple[StandardModel | None, list[Problem]]:
+        row = mapping.apply(self.mapping, row)
         record, failures = validate(self.entity, row)
         source_id = str(row.values.get("source_record_id", "") or "")[:100]
         problems = [Problem(row.number, source_id, f, c, m) for f, c, m in failures]

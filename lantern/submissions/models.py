@@ -73,6 +73,8 @@ class Submission(models.Model):
     # Rows already decided: an interrupted import resumes after this row.
     checkpoint = models.PositiveIntegerField(default=0)
     failure = models.TextField(blank=True)
+    mapping = models.ForeignKey("Mapping", null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="submissions")
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
@@ -156,3 +158,28 @@ class IdempotencyKey(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class Mapping(models.Model):
+    """How an organization's own columns and codes translate to the standard, for one
+    entity. Saving makes a new version; submissions record the version they used."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT,
+                                     related_name="mappings")
+    entity = models.CharField(max_length=20)
+    version = models.PositiveIntegerField()
+    # {"their column": "standard field"}
+    columns = models.JSONField(default=dict)
+    # {"standard field": {"their code": "standard code"}}
+    codes = models.JSONField(default=dict)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["organization", "entity", "-version"]
+        constraints = [models.UniqueConstraint(fields=["organization", "entity", "version"],
+                                               name="mapping_version_once")]
+
+    def __str__(self) -> str:
+        return f"{self.entity} v{self.version}"

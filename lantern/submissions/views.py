@@ -13,9 +13,10 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from lantern.accounts.models import User
-from lantern.submissions import access, actions
+from lantern.submissions import access, actions, mapping
 from lantern.submissions.exports import write_error_report
-from lantern.submissions.forms import TokenForm, UploadForm
+from lantern.submissions.forms import MappingForm, TokenForm, UploadForm
+from lantern.submissions.models import Mapping
 from lantern.submissions.records import RECORDS, PersonRecord
 from lantern.submissions.tasks import ingest_file
 
@@ -100,6 +101,26 @@ def _label(field: str, language: str) -> str:
 
     with translation.override(language):
         return str(FIELD_LABELS.get(field, field.replace("_", " ")))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mapping_edit(request: HttpRequest, entity: str) -> HttpResponse:
+    user = _user(request)
+    access.require_steward(user)
+    if entity not in RECORDS:
+        return HttpResponse(status=404)
+    latest = mapping.current(user.organization_id, entity)
+    form = MappingForm(request.POST or None, initial={
+        "columns": mapping.to_text(latest.columns) if latest else "",
+        "codes": mapping.codes_to_text(latest.codes) if latest else ""})
+    if request.method == "POST" and form.is_valid():
+        actions.save_mapping(user, entity, mapping.parse(form.cleaned_data["columns"]),
+                             mapping.parse_codes(form.cleaned_data["codes"]))
+        return redirect("submissions:mapping", entity=entity)
+    history = Mapping.objects.filter(organization_id=user.organization_id, entity=entity)
+    return render(request, "submissions/mapping.html", {
+        "entity": entity, "form": form, "latest": latest, "history": history[:20]})
 
 
 @login_required

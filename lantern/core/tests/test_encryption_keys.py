@@ -71,7 +71,7 @@ def test_reindex_after_a_new_index_key_keeps_phone_search_working(trio, settings
     assert case.reference in client.post("/en/cases/", search).content.decode()
 
 
-def test_rotation_covers_every_sealed_column_of_every_app(trio, settings):
+def test_rotation_covers_every_sealed_column_of_every_app(trio, settings, tmp_path):
     from django.apps import apps
     from django.test import Client
 
@@ -103,13 +103,20 @@ def test_rotation_covers_every_sealed_column_of_every_app(trio, settings):
                                               override_reason="Test override.")
     disclose_to_police(advocate, case, trio.org, basis="imminent_danger", shared="Shared.",
                        justification="Test.")
+    upload = tmp_path / "cases.csv"
+    upload.write_text("source_record_id,opened_on,narrative\nR-1,2024-01-05,Sealed text.\n")
+    call_command("import", str(upload), "--org", trio.org.code, "--entity", "case",
+                 stdout=open(os.devnull, "w"))  # noqa: SIM115
     settings.LANTERN_DATA_KEY = f"k9:{_new_key()},{settings.LANTERN_DATA_KEY}"
     call_command("rotatekeys", "--reindex", stdout=open(os.devnull, "w"))  # noqa: SIM115
     settings.LANTERN_DATA_KEY = settings.LANTERN_DATA_KEY.split(",")[0]
+    from lantern.submissions.models import SourceRecordVersion
+
+    assert SourceRecordVersion.objects.exists()
     for label, field, context in SEALED_COLUMNS:
         for obj in apps.get_model(label).objects.exclude(**{field: ""}):
             sealed = getattr(obj, field)
             assert crypto.key_id_of(sealed) == "k9", (label, field)
-            crypto.decrypt(sealed, context.format(id=obj.pk))
+            crypto.decrypt(sealed, context.format(id=obj.pk, obj=obj))
     contact.refresh_from_db()
     assert contact.caller_phone_index

@@ -33,6 +33,11 @@ def test_submission_pages_have_no_accessibility_violations(browser, live_server,
     page.goto(f"{base}/{Submission.objects.get().pk}/")
     assert page.locator("main table tbody tr").count() == 1
     problems += _violations(page)
+    page.goto(f"{base}/mappings/person/")
+    page.fill("#id_codes", "sex: F = female")
+    with page.expect_navigation():
+        page.click("main form.record-form button.button")
+    problems += _violations(page)
     page.goto(f"{base}/tokens/")
     page.fill("#id_name", "nightly")
     page.check("input[name=scopes][value='org:submission:manage']")

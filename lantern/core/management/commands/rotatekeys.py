@@ -25,6 +25,8 @@ SEALED_COLUMNS: list[tuple[str, str, str]] = [
     ("hotline.TipMessage", "body_sealed", "hotline.tipmessage:{id}:body"),
     ("referrals.Referral", "summary_sealed", "referrals:{id}:summary"),
     ("disclosures.Disclosure", "shared_sealed", "disclosures:{id}:shared"),
+    ("submissions.SourceRecordVersion", "data_sealed",
+     "submissions.version:{obj.record_id}:{obj.version}"),
 ]
 PERSON_COLUMNS = ["identity_sealed", "name_index", "birth_date_index", "phone_index",
                   "email_index"]
@@ -72,7 +74,7 @@ class Command(BaseCommand):
             sealed = getattr(obj, field)
             if crypto.key_id_of(sealed) == current:
                 continue
-            bound = context.format(id=obj.pk)
+            bound = context.format(id=obj.pk, obj=obj)
             with transaction.atomic():
                 setattr(obj, field, crypto.encrypt(crypto.decrypt(sealed, bound), bound))
                 obj.save(update_fields=[field])
