@@ -6,6 +6,7 @@ app_name = "submissions"
 urlpatterns = [
     path("", views.submission_list, name="list"),
     path("tokens/", views.tokens, name="tokens"),
+    path("quality/", views.data_quality, name="quality"),
     path("mappings/<slug:entity>/", views.mapping_edit, name="mapping"),
     path("tokens/<uuid:token_id>/revoke/", views.token_revoke, name="token_revoke"),
     path("templates/<slug:entity>.csv", views.template, name="template"),

@@ -13,10 +13,10 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from lantern.accounts.models import User
-from lantern.submissions import access, actions, mapping
+from lantern.submissions import access, actions, mapping, quality
 from lantern.submissions.exports import write_error_report
 from lantern.submissions.forms import MappingForm, TokenForm, UploadForm
-from lantern.submissions.models import Mapping
+from lantern.submissions.models import Mapping, RowError
 from lantern.submissions.records import RECORDS, PersonRecord
 from lantern.submissions.tasks import ingest_file
 
@@ -54,7 +54,23 @@ def submission_list(request: HttpRequest) -> HttpResponse:
 def submission_detail(request: HttpRequest, submission_id: str) -> HttpResponse:
     submission = access.submission_for(_user(request), submission_id)
     return render(request, "submissions/detail.html", {
-        "submission": submission, "errors": submission.errors.all()[:200]})
+        "submission": submission, "errors": submission.errors.all()[:200],
+        "reasons": quality.rejection_reasons(submission.errors.all()),
+        "unknown_codes": quality.unknown_codes(submission.errors.all())})
+
+
+@login_required
+@require_safe
+def data_quality(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    access.require_steward(user)
+    errors = RowError.objects.filter(submission__organization_id=user.organization_id)
+    return render(request, "submissions/quality.html", {
+        "completeness": quality.completeness(user.organization_id),
+        "reasons": quality.rejection_reasons(errors),
+        "unknown_codes": quality.unknown_codes(errors),
+        "stale": quality.stale_records(user.organization_id),
+    })
 
 
 @login_required

@@ -77,3 +77,19 @@ def test_tokens_are_shown_once_and_revoked_from_the_page(signed_in):
     client.post(f"/en/submissions/tokens/{token.pk}/revoke/")
     token.refresh_from_db()
     assert token.revoked_at is not None
+
+
+def test_the_data_quality_page_counts_completeness_rejections_and_unknown_codes(
+        signed_in, tmp_path):
+    steward = testing.make_user(testing.make_org(), Role.DATA_STEWARD)
+    path = tmp_path / "cases.csv"
+    path.write_bytes(CSV)
+    call_command("import", str(path), "--org", steward.organization.code, "--entity", "case",
+                 stdout=open("/dev/null", "w"))  # noqa: SIM115
+    client = signed_in(steward)
+    html = client.get("/en/submissions/quality/").content.decode()
+    assert "unknown_code" in html and "maybe" in html and "is not a code of the" in html
+    assert "unreadable_row" in html
+    assert "status_decided_by" in html and "0 / 1" in html
+    other = signed_in(testing.make_user(testing.make_org(), Role.DATA_STEWARD))
+    assert "maybe" not in other.get("/en/submissions/quality/").content.decode()
