@@ -81,7 +81,14 @@ def read_csv(path: Path) -> Iterator[Row]:
         except (csv.Error, UnicodeDecodeError):
             raise FileRejected(_("The first line cannot be read as a header row.")) from None
         keys = [header_key(cell) for cell in header]
-        yield from _csv_rows(reader, keys)
+        if not any(keys):
+            raise FileRejected(_("The first line has no column names."))
+        yielded = False
+        for row in _csv_rows(reader, keys):
+            yielded = True
+            yield row
+        if not yielded:
+            raise FileRejected(_("The file has a header row but no data."))
 
 
 def _csv_rows(reader: Any, keys: list[str]) -> Iterator[Row]:
@@ -157,6 +164,8 @@ def read_xlsx(path: Path) -> Iterator[Row]:
             raise FileRejected(_("The file is empty."))
         keys = [header_key(str(cell or "")) for cell in header]
         number = 0
+        if sheet.max_row is not None and sheet.max_row < 2:
+            raise FileRejected(_("The file has a header row but no data."))
         for cells in rows:
             if not any(cell not in (None, "") for cell in cells):
                 continue
