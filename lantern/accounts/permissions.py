@@ -83,7 +83,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
 # Holding any of these means the account can reach identifying data or other people's
 # accounts, so it must sign in with a second factor.
 SECOND_FACTOR_PERMISSIONS = frozenset(
-    {P.IDENTITY_REVEAL, P.USER_MANAGE_ORG, P.AUDIT_VIEW_ALL, P.ORGANIZATION_MANAGE, P.LINK_VIEW}
+    {P.IDENTITY_REVEAL, P.USER_MANAGE_ORG, P.AUDIT_VIEW_ALL, P.ORGANIZATION_MANAGE, P.LINK_VIEW,
+     # Data stewards send identities in bulk and read rejected rows back.
+     P.SUBMISSION_MANAGE}
 )
 
 

@@ -5,14 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import json
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from lantern.accounts.models import User
 from lantern.accounts.permissions import Permission
+from lantern.audit.actions import record
+from lantern.audit.models import AuditEntry
+from lantern.core import crypto
 from lantern.submissions.models import ApiToken, Submission
 
 
@@ -62,3 +67,19 @@ def submission_for(user: User, submission_id: str) -> Submission:
 def tokens_visible_to(user: User) -> QuerySet[ApiToken]:
     require_steward(user)
     return ApiToken.objects.filter(organization_id=user.organization_id)
+
+
+def reveal_rejected_rows(user: User, submission: Submission,
+                         ) -> list[tuple[int, dict[str, object]]]:
+    """The rejected rows as they arrived, for correction; the read is logged."""
+    require_steward(user)
+    verified = user.is_verified()  # type: ignore[attr-defined]  # django-otp
+    if not verified or submission.organization_id != user.organization_id:
+        raise PermissionDenied
+    with transaction.atomic():
+        rows = [(q.row_number, json.loads(crypto.decrypt(
+            q.values_sealed, f"submissions.quarantine:{submission.pk}:{q.row_number}")))
+            for q in submission.quarantined.all()]
+        record(actor=user, action="submission.rejected.read", kind=AuditEntry.Kind.READ,
+               target=submission, owner=submission.organization, changes={"rows": len(rows)})
+    return rows

@@ -9,6 +9,7 @@ stored with the same content is recognized by its source id and content hash).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -18,9 +19,10 @@ from django.utils.translation import gettext as _
 from pydantic import ValidationError
 
 from lantern.audit.actions import record as audit
+from lantern.core import crypto
 from lantern.standard.schemas import StandardModel
 from lantern.submissions import mapping
-from lantern.submissions.models import RowError, SourceRecord, Submission
+from lantern.submissions.models import QuarantinedRow, RowError, SourceRecord, Submission
 from lantern.submissions.readers import FileRejected, Row
 from lantern.submissions.records import RECORDS, PersonRecord
 from lantern.submissions.writers import RecordRejected, store
@@ -140,15 +142,22 @@ class Ingest:
             return False, Problem(row.number, record.source_record_id,  # type: ignore[attr-defined]
                                   rejected.field, rejected.code, rejected.message)
 
-    def _save_problems(self, problems: list[Problem]) -> None:
+    def _save_problems(self, problems: list[Problem], rows: dict[int, Row]) -> None:
         RowError.objects.bulk_create(
             RowError(submission=self.submission, row_number=p.row,
                      source_record_id=p.source_record_id, field=p.field, code=p.code,
                      message=p.message) for p in problems)
+        rejected = sorted({p.row for p in problems if p.row in rows})
+        QuarantinedRow.objects.bulk_create(
+            [QuarantinedRow(submission=self.submission, row_number=number,
+                            values_sealed=crypto.encrypt(
+                                json.dumps(rows[number].values, default=str),
+                                f"submissions.quarantine:{self.submission.pk}:{number}"))
+             for number in rejected], ignore_conflicts=True)
 
     def _commit_batch(self, first: int, last: int, stored: int, unchanged: int,
-                      problems: list[Problem]) -> None:
-        self._save_problems(problems)
+                      problems: list[Problem], rows: dict[int, Row]) -> None:
+        self._save_problems(problems, rows)
         submission = self.submission
         submission.rows_read = last
         submission.rows_stored += stored
@@ -192,20 +201,25 @@ class Ingest:
                     else:
                         unchanged += 1
                 problems += row_problems
-            self._commit_batch(batch[0].number, batch[-1].number, stored, unchanged, problems)
+            self._commit_batch(batch[0].number, batch[-1].number, stored, unchanged, problems,
+                               {row.number: row for row in batch})
 
     def all_or_nothing(self, open_rows: Callable[[], Iterator[Row]]) -> None:
         """Check every row; store all of them in one transaction only if none fails."""
         problems: list[Problem] = []
+        rejected: dict[int, Row] = {}
         last = 0
         for row in open_rows():
             last = row.number
-            problems += self.check(row)[1]
+            row_problems = self.check(row)[1]
+            if row_problems:
+                problems += row_problems
+                rejected[row.number] = row
         if problems:
             with transaction.atomic():
                 self.submission.rows_read = last
                 self.submission.rows_rejected = 0
-                self._commit_batch(1, last, 0, 0, problems)
+                self._commit_batch(1, last, 0, 0, problems, rejected)
             return
         self.seen.clear()
         with transaction.atomic():
@@ -217,7 +231,7 @@ class Ingest:
                     transaction.set_rollback(True)
                     raise RuntimeError("a row failed on the second pass")
                 stored, unchanged = stored + written, unchanged + (not written)
-            self._commit_batch(1, last, stored, unchanged, [])
+            self._commit_batch(1, last, stored, unchanged, [], {})
 
 
 def run(submission: Submission, open_rows: Callable[[], Iterator[Row]]) -> Submission:

@@ -183,3 +183,21 @@ class Mapping(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entity} v{self.version}"
+
+
+class QuarantinedRow(models.Model):
+    """A rejected row as it arrived, sealed (it may hold identities), kept so the steward
+    can download the rejected rows, correct them and send them again."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE,
+                                   related_name="quarantined")
+    row_number = models.PositiveIntegerField()
+    values_sealed = models.TextField()
+
+    class Meta:
+        ordering = ["row_number"]
+        constraints = [models.UniqueConstraint(fields=["submission", "row_number"],
+                                               name="quarantined_row_once")]
+
+    def __str__(self) -> str:
+        return f"row {self.row_number}"

@@ -13,4 +13,5 @@ urlpatterns = [
     path("<uuid:submission_id>/", views.submission_detail, name="detail"),
     path("<uuid:submission_id>/progress.json", views.submission_progress, name="progress"),
     path("<uuid:submission_id>/errors.csv", views.error_report, name="errors"),
+    path("<uuid:submission_id>/rejected.csv", views.rejected_rows, name="rejected"),
 ]

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from lantern.accounts.models import User
 from lantern.submissions import access, actions, mapping, quality
-from lantern.submissions.exports import write_error_report
+from lantern.submissions.exports import safe_cell, write_error_report
 from lantern.submissions.forms import MappingForm, TokenForm, UploadForm
 from lantern.submissions.models import Mapping, RowError
 from lantern.submissions.records import RECORDS, PersonRecord
@@ -90,6 +90,29 @@ def error_report(request: HttpRequest, submission_id: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="errors-{submission.pk}.csv"'
     response.write("\ufeff")  # spreadsheets then read the file as UTF-8
     write_error_report(submission, response)
+    return response
+
+
+@require_POST
+def rejected_rows(request: HttpRequest, submission_id: str) -> HttpResponse:
+    """The rejected rows as sent, with their reasons, to correct and send again (logged)."""
+    user = _user(request)
+    submission = access.submission_for(user, submission_id)
+    rows = access.reveal_rejected_rows(user, submission)
+    reasons: dict[int, list[str]] = {}
+    for error in submission.errors.all():
+        reasons.setdefault(error.row_number, []).append(
+            f"{error.field}: {error.message}" if error.field else error.message)
+    columns = list(dict.fromkeys(key for _, values in rows for key in values))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="rejected-{submission.pk}.csv"'
+    response["Cache-Control"] = "no-store"
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(["row", "reasons", *columns])
+    for number, values in rows:
+        writer.writerow([number, safe_cell(" | ".join(reasons.get(number, []))),
+                         *(safe_cell(values.get(column, "")) for column in columns)])
     return response
 
 

@@ -93,3 +93,22 @@ def test_the_data_quality_page_counts_completeness_rejections_and_unknown_codes(
     assert "status_decided_by" in html and "0 / 1" in html
     other = signed_in(testing.make_user(testing.make_org(), Role.DATA_STEWARD))
     assert "maybe" not in other.get("/en/submissions/quality/").content.decode()
+
+
+def test_rejected_rows_come_back_as_sent_for_correction_and_the_read_is_logged(signed_in):
+    from lantern.audit.models import AuditEntry
+
+    steward = testing.make_user(testing.make_org(), Role.DATA_STEWARD)
+    client = signed_in(steward)
+    _upload(client, b"source_record_id,opened_on,narrative\nQ-1,2024-01-05,Fine.\n"
+                    b"Q-2,tomorrow,Seen with Mme Fictive at the motel.\n")
+    call_command("worker", "--batch", "--interval", "0.1", verbosity=0)
+    submission = Submission.objects.get()
+    raw = submission.quarantined.get().values_sealed
+    assert "Fictive" not in raw  # sealed at rest
+    text = client.post(f"/en/submissions/{submission.pk}/rejected.csv").content.decode()
+    assert "Q-2" in text and "Seen with Mme Fictive" in text and "opened_on:" in text
+    assert "Q-1" not in text
+    assert AuditEntry.objects.filter(action="submission.rejected.read", actor=steward).exists()
+    other = signed_in(testing.make_user(testing.make_org(), Role.DATA_STEWARD))
+    assert other.post(f"/en/submissions/{submission.pk}/rejected.csv").status_code == 404

@@ -27,6 +27,8 @@ SEALED_COLUMNS: list[tuple[str, str, str]] = [
     ("disclosures.Disclosure", "shared_sealed", "disclosures:{id}:shared"),
     ("submissions.SourceRecordVersion", "data_sealed",
      "submissions.version:{obj.record_id}:{obj.version}"),
+    ("submissions.QuarantinedRow", "values_sealed",
+     "submissions.quarantine:{obj.submission_id}:{obj.row_number}"),
 ]
 PERSON_COLUMNS = ["identity_sealed", "name_index", "birth_date_index", "phone_index",
                   "email_index"]
