@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from pydantic import ValidationError
@@ -25,7 +25,7 @@ from lantern.submissions import mapping
 from lantern.submissions.models import QuarantinedRow, RowError, SourceRecord, Submission
 from lantern.submissions.readers import FileRejected, Row
 from lantern.submissions.records import RECORDS, PersonRecord
-from lantern.submissions.writers import RecordRejected, store
+from lantern.submissions.writers import RecordRejected, store, store_new_cases
 
 BATCH_SIZE = 500
 # References that must already exist at the hub, per entity.
@@ -177,7 +177,8 @@ class Ingest:
         for row in rows:
             if row.number <= self.submission.checkpoint:
                 # Already decided before an interruption: only remember its source id.
-                self.seen.setdefault(str(row.values.get("source_record_id", "")), row.number)
+                mapped = mapping.apply(self.mapping, row)
+                self.seen.setdefault(str(mapped.values.get("source_record_id", "")), row.number)
                 continue
             batch.append(row)
             if len(batch) == BATCH_SIZE:
@@ -189,20 +190,39 @@ class Ingest:
     def _run_batch(self, batch: list[Row]) -> None:
         stored = unchanged = 0
         problems: list[Problem] = []
+        valid: list[tuple[Row, StandardModel]] = []
+        for row in batch:
+            record, row_problems = self.check(row)
+            problems += row_problems
+            if record is not None and not row_problems:
+                valid.append((row, record))
         with transaction.atomic():
-            for row in batch:
-                record, row_problems = self.check(row)
-                if record is not None and not row_problems:
-                    written, problem = self._store(row, record)
-                    if problem:
-                        row_problems.append(problem)
-                    elif written:
-                        stored += 1
-                    else:
-                        unchanged += 1
-                problems += row_problems
+            if self.entity == "case":
+                valid, stored, unchanged = self._bulk_cases(valid)
+            for row, record in valid:
+                written, problem = self._store(row, record)
+                if problem:
+                    problems.append(problem)
+                elif written:
+                    stored += 1
+                else:
+                    unchanged += 1
             self._commit_batch(batch[0].number, batch[-1].number, stored, unchanged, problems,
                                {row.number: row for row in batch})
+
+    def _bulk_cases(self, valid: list[tuple[Row, StandardModel]]
+                    ) -> tuple[list[tuple[Row, StandardModel]], int, int]:
+        """New cases in bulk; what is left (updates, or all of it if a bulk insert fails)
+        goes one by one."""
+        try:
+            with transaction.atomic():
+                stored, unchanged, left = store_new_cases(
+                    self.organization, [record for _, record in valid],  # type: ignore[misc]
+                    self.submission)
+        except IntegrityError:
+            return valid, 0, 0
+        remaining = {id(record) for record in left}
+        return [(row, r) for row, r in valid if id(r) in remaining], stored, unchanged
 
     def all_or_nothing(self, open_rows: Callable[[], Iterator[Row]]) -> None:
         """Check every row; store all of them in one transaction only if none fails."""

@@ -19,10 +19,10 @@ from lantern.cases.actions import (
     replace_case_codes,
 )
 from lantern.cases.identity import PersonIdentity, seal_identity, seal_narrative
-from lantern.cases.models import Case, Charge, Incident, Person
+from lantern.cases.models import Case, CaseCode, Charge, Incident, Person
 from lantern.core import crypto
 from lantern.organizations.models import Organization
-from lantern.standard.schemas import StandardModel
+from lantern.standard.schemas import CASE_CODE_FIELDS, StandardModel
 from lantern.submissions.models import SourceRecord, SourceRecordVersion, Submission
 from lantern.submissions.records import CaseRecord, ChargeRecord, IncidentRecord, PersonRecord
 
@@ -138,3 +138,49 @@ def _write_charge(organization: Organization, record: Any, source: SourceRecord 
 
 WRITERS = {"case": _write_case, "person": _write_person, "incident": _write_incident,
            "charge": _write_charge}
+
+
+def store_new_cases(organization: Organization, records: list[CaseRecord],
+                    submission: Submission) -> tuple[int, int, list[CaseRecord]]:
+    """Store a batch of case records in a few bulk inserts.
+
+    Returns (stored, unchanged, left): records already known with other content are left
+    for ``store`` (one by one), since updating keeps a version per record.
+    """
+    existing = {s.source_record_id: s for s in SourceRecord.objects.filter(
+        organization=organization, entity="case",
+        source_record_id__in=[r.source_record_id for r in records])}
+    cases: list[Case] = []
+    codes: list[CaseCode] = []
+    sources: list[tuple[SourceRecord, CaseRecord]] = []
+    unchanged, left = 0, []
+    for record in records:
+        digest = content_hash(record)
+        known = existing.get(record.source_record_id)
+        if known is not None:
+            if known.content_hash == digest:
+                unchanged += 1
+            else:
+                left.append(record)
+            continue
+        case = Case(organization=organization)
+        apply_case_fields(case, record)
+        seal_narrative(case, record.narrative)
+        cases.append(case)
+        codes += [CaseCode(case=case, vocabulary=vocabulary, code=code)
+                  for field, vocabulary in CASE_CODE_FIELDS.items()
+                  for code in getattr(record, field)]
+        sources.append((SourceRecord(organization=organization, entity="case",
+                                     source_record_id=record.source_record_id,
+                                     target_id=case.pk, content_hash=digest,
+                                     submission=submission), record))
+    Case.objects.bulk_create(cases)
+    CaseCode.objects.bulk_create(codes)
+    SourceRecord.objects.bulk_create([source for source, _ in sources])
+    SourceRecordVersion.objects.bulk_create(
+        SourceRecordVersion(record=source, version=1, submission=submission,
+                            content_hash=source.content_hash,
+                            data_sealed=crypto.encrypt(record.model_dump_json(),
+                                                       f"submissions.version:{source.pk}:1"))
+        for source, record in sources)
+    return len(cases), unchanged, left
