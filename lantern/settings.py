@@ -217,8 +217,10 @@ LANTERN_LEAVE_URL = env_str("LANTERN_LEAVE_URL", "https://weather.gc.ca/")
 LANTERN_DEMO_DATA = env_bool("LANTERN_DEMO_DATA", not PRODUCTION)
 # The hotline organization (its code) that receives public reports; empty: the first one.
 LANTERN_HOTLINE_ORG = env_str("LANTERN_HOTLINE_ORG", "")
-# Behind a reverse proxy that sets X-Forwarded-For, rate limits count its first hop.
-LANTERN_TRUST_X_FORWARDED_FOR = env_bool("LANTERN_TRUST_X_FORWARDED_FOR", PRODUCTION)
+# Only behind a reverse proxy that appends the client address to X-Forwarded-For: rate limits
+# and lockouts then count the entry the proxy added (the last). Off by default: without such
+# a proxy, a client could choose the address it is counted under.
+LANTERN_TRUST_X_FORWARDED_FOR = env_bool("LANTERN_TRUST_X_FORWARDED_FOR", False)
 # Public tip form: submissions and follow-up look-ups allowed per address per hour.
 LANTERN_TIP_LIMIT_PER_HOUR = env_int("LANTERN_TIP_LIMIT_PER_HOUR", 10, minimum=1)
 LANTERN_FOLLOW_UP_LIMIT_PER_HOUR = env_int("LANTERN_FOLLOW_UP_LIMIT_PER_HOUR", 30, minimum=1)

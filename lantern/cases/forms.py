@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Generic, TypeVar, cast
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from pydantic import ValidationError
 
@@ -63,7 +64,8 @@ class SchemaForm(forms.Form, Generic[SchemaT]):
             except ValidationError as error:
                 for item in error.errors():
                     field = str(item["loc"][0]) if item["loc"] else None
-                    message = item["msg"].removeprefix("Value error, ")
+                    # The standard's messages are in the catalogue (gettext_noop).
+                    message = gettext(item["msg"].removeprefix("Value error, "))
                     self.add_error(field if field in self.fields else None, message)
         return cleaned
 

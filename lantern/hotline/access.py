@@ -146,7 +146,9 @@ def replies_for_reporter(tip: Tip) -> list[tuple[str, dt.datetime]]:
 
 def tip_by_code(code: str) -> Tip | None:
     """The tip whose follow-up code this is (dashes, spaces and case ignored)."""
-    normalized = "".join(ch for ch in code.upper() if ch.isalnum())
+    # Codes never use I, L, O or U; a reporter who reads 0 as O or 1 as I still gets in.
+    normalized = "".join(ch for ch in code.upper() if ch.isalnum()).translate(
+        str.maketrans("OIL", "011"))
     if len(normalized) != 12:
         return None
     return Tip.objects.filter(code_index=crypto.blind_index(normalized, "tip-code")).first()

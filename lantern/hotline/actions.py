@@ -140,7 +140,7 @@ def submit_tip(data: Mapping[str, Any], *, suspected_spam: bool = False) -> tupl
                   code_index=crypto.blind_index(code.replace("-", ""), "tip-code"),
                   city=data.get("city", ""), province=data.get("province", ""),
                   when_text=data.get("when_text", ""),
-                  preferred_language=data.get("preferred_language", "en"),
+                  preferred_language=data.get("preferred_language") or "en",
                   consents=list(data.get("consents", [])))
         tip.what_sealed = _seal(data["what"], f"hotline.tip:{tip.id}:what")
         tip.who_at_risk_sealed = _seal(data.get("who_at_risk", ""), f"hotline.tip:{tip.id}:who")

@@ -65,7 +65,8 @@ def refer_person_to_provider(
             referral.override_reason, referral.overridden_by = override, actor
         referral.summary_sealed = crypto.encrypt(summary, f"referrals:{referral.id}:summary")
         referral.save()
-        _event(referral, actor, S.SENT, override and f"consent override: {override}")
+        # The reason stays with the sender (and the audit log): the timeline is shared.
+        _event(referral, actor, S.SENT, "consent override" if override else "")
         record(actor=actor, action="referral.send", target=referral,
                owner=actor.organization, changes={
                    "provider": provider.organization.code, "need": need,
@@ -76,9 +77,11 @@ def refer_person_to_provider(
 
 def _move(actor: User, referral: Referral, status: str, note: str = "",
           decline_reason: str = "") -> Referral:
-    if status not in TRANSITIONS.get(referral.status, set()):
-        raise ReferralRefused(f"a {referral.status} referral cannot become {status}")
     with transaction.atomic():
+        # Locked and read again: a revoke and an accept arriving together cannot both win.
+        referral = Referral.objects.select_for_update().get(pk=referral.pk)
+        if status not in TRANSITIONS.get(referral.status, set()):
+            raise ReferralRefused(f"a {referral.status} referral cannot become {status}")
         before = referral.status
         referral.status = status
         now = timezone.now()

@@ -12,6 +12,7 @@ import re
 from typing import Annotated, Any
 
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 from pydantic import (
     AfterValidator,
     AwareDatetime,
@@ -36,9 +37,10 @@ def Code(name: str) -> Any:
     def check(value: str) -> str:
         if known.get(value) is None:
             # A type of its own, so that data-quality reports count codes outside the standard.
+            # The value is not repeated: a wrong column can hold a name.
             raise PydanticCustomError(
-                "unknown_code", "'{value}' is not a code of the vocabulary '{vocabulary}'",
-                {"value": value[:40], "vocabulary": name})
+                "unknown_code", "not a code of the vocabulary '{vocabulary}'",
+                {"vocabulary": name})
         return value
 
     schema = {"type": "string", "enum": known.codes(), "x-vocabulary": name}
@@ -56,7 +58,7 @@ def Codes(name: str) -> Any:
 
 def _not_in_future(value: dt.date | None) -> dt.date | None:
     if value is not None and value > timezone.localdate():
-        raise ValueError("date is in the future")
+        raise ValueError(gettext_noop("date is in the future"))
     return value
 
 
@@ -67,7 +69,7 @@ Identifying: JsonDict = {"x-identifying": True}
 def _partial_date(value: str) -> str:
     value = value.strip()
     if value and not PARTIAL_DATE.match(value):
-        raise ValueError("use YYYY, YYYY-MM or YYYY-MM-DD")
+        raise ValueError(gettext_noop("use YYYY, YYYY-MM or YYYY-MM-DD"))
     return value
 
 
@@ -119,9 +121,11 @@ class PersonSchema(StandardModel):
     def context_matches_role(self) -> PersonSchema:
         victim_context = self.relationship_to_trafficker or self.relationship_to_accused
         if self.role == "accused" and victim_context:
-            raise ValueError("relationships to the trafficker or accused describe victims only")
+            raise ValueError(gettext_noop(
+                "relationships to the trafficker or accused describe victims only"))
         if self.role == "victim" and self.role_in_process:
-            raise ValueError("a role in the trafficking process describes accused persons only")
+            raise ValueError(gettext_noop(
+                "a role in the trafficking process describes accused persons only"))
         return self
 
 
@@ -147,9 +151,9 @@ class CaseSchema(StandardModel):
     @model_validator(mode="after")
     def dates_in_order(self) -> CaseSchema:
         if self.closed_on and self.closed_on < self.opened_on:
-            raise ValueError("a case cannot close before it opened")
+            raise ValueError(gettext_noop("a case cannot close before it opened"))
         if self.status == "closed" and not self.closed_on:
-            raise ValueError("a closed case needs the date it closed")
+            raise ValueError(gettext_noop("a closed case needs the date it closed"))
         return self
 
 
@@ -181,9 +185,10 @@ class IncidentSchema(StandardModel):
         if self.cma:
             concept = vocabulary("cma").get(self.cma)
             if concept is not None and concept.tags and self.province not in concept.tags:
-                raise ValueError("the census metropolitan area is not in that province")
+                raise ValueError(gettext_noop(
+                    "the census metropolitan area is not in that province"))
         if self.occurred_on and self.reported_on and self.reported_on < self.occurred_on:
-            raise ValueError("an incident cannot be reported before it occurred")
+            raise ValueError(gettext_noop("an incident cannot be reported before it occurred"))
         return self
 
 
@@ -199,9 +204,9 @@ class ChargeSchema(StandardModel):
     @model_validator(mode="after")
     def outcome_dated(self) -> ChargeSchema:
         if self.outcome == "ongoing" and self.outcome_on:
-            raise ValueError("an ongoing charge has no outcome date")
+            raise ValueError(gettext_noop("an ongoing charge has no outcome date"))
         if self.laid_on and self.outcome_on and self.outcome_on < self.laid_on:
-            raise ValueError("a court outcome cannot precede the charge")
+            raise ValueError(gettext_noop("a court outcome cannot precede the charge"))
         return self
 
 
@@ -222,15 +227,15 @@ class ConsentSchema(StandardModel):
     @model_validator(mode="after")
     def given_in_the_past(self) -> ConsentSchema:
         if self.given_at > timezone.now():
-            raise ValueError("consent cannot be given in the future")
+            raise ValueError(gettext_noop("consent cannot be given in the future"))
         return self
 
     @model_validator(mode="after")
     def share_names_recipient(self) -> ConsentSchema:
         if self.purpose == "share" and not self.shared_with:
-            raise ValueError("consent to share must name the organization")
+            raise ValueError(gettext_noop("consent to share must name the organization"))
         if self.purpose != "share" and self.shared_with:
-            raise ValueError("only consent to share names an organization")
+            raise ValueError(gettext_noop("only consent to share names an organization"))
         return self
 
 

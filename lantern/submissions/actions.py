@@ -31,18 +31,18 @@ def sha256_file(path: Path) -> str:
 
 def start_file_submission(actor: User | None, organization: Organization, source: Path, *,
                           entity: str, mode: str, channel: str, filename: str = "",
-                          language: str = "en") -> Submission:
+                          language: str = "en") -> tuple[Submission, bool]:
     """Keep a copy of the file under the data directory and queue its submission.
 
     A file already submitted by the organization for the same entity, and not finished,
-    is resumed instead of started again."""
+    is resumed instead of started again; the flag says whether the submission is new."""
     checksum = sha256_file(source)
     unfinished = Submission.objects.filter(
         organization=organization, entity=entity, checksum=checksum,
         status__in=[Submission.Status.QUEUED, Submission.Status.RUNNING,
                     Submission.Status.FAILED], mode=mode).exclude(failure__gt="").first()
     if unfinished is not None:
-        return unfinished
+        return unfinished, False
     with transaction.atomic():
         submission = Submission.objects.create(
             organization=organization, submitted_by=actor, channel=channel, entity=entity,
@@ -56,7 +56,7 @@ def start_file_submission(actor: User | None, organization: Organization, source
         record(actor=actor, action="submission.start", target=submission, owner=organization,
                changes={"entity": entity, "mode": mode, "channel": channel,
                         "checksum": checksum})
-    return submission
+    return submission, True
 
 
 def save_mapping(actor: User, entity: str, columns: dict[str, str],

@@ -83,13 +83,13 @@ def submit_batch(request: HttpRequest, entity: str, payload: BatchIn,
     access.require_scope(token, Permission.SUBMISSION_MANAGE)
     if entity not in RECORDS:
         return Status(404, {"detail": f"unknown entity {entity!r}; one of {', '.join(RECORDS)}"})
-    body_hash = hashlib.sha256(json.dumps(payload.dict(), sort_keys=True,
+    body_hash = hashlib.sha256(json.dumps({"entity": entity, **payload.dict()}, sort_keys=True,
                                           default=str).encode()).hexdigest()
     key = idempotency_key.strip()[:100]
     if key:
         earlier = IdempotencyKey.objects.filter(organization=token.organization, key=key).first()
         if earlier is not None:
-            if earlier.request_hash != f"{entity}:{body_hash}":
+            if earlier.request_hash != body_hash:
                 return Status(409, {"detail": "this Idempotency-Key was used for another request"})
             return Status(200, earlier.response)
     language = "fr" if request.headers.get("Accept-Language", "").startswith("fr") else "en"
@@ -109,7 +109,7 @@ def submit_batch(request: HttpRequest, entity: str, payload: BatchIn,
         try:
             with transaction.atomic():
                 IdempotencyKey.objects.create(organization=token.organization, key=key,
-                                              request_hash=f"{entity}:{body_hash}",
+                                              request_hash=body_hash,
                                               response=response)
         except IntegrityError:  # a concurrent retry answered first; its answer stands
             return Status(200, IdempotencyKey.objects.get(organization=token.organization,
@@ -121,6 +121,7 @@ def submit_batch(request: HttpRequest, entity: str, payload: BatchIn,
 def submission_status(request: HttpRequest, submission_id: uuid.UUID) -> Any:
     """A submission of the token's organization, with its counts and row errors."""
     token: ApiToken = request.auth  # type: ignore[attr-defined]
+    access.require_scope(token, Permission.SUBMISSION_MANAGE)
     submission = Submission.objects.filter(pk=submission_id,
                                            organization=token.organization).first()
     if submission is None:

@@ -29,9 +29,11 @@ AGE_BANDS = [(0, 8), (9, 17), (18, 20), (21, 23), (24, 26), (27, 29), (30, 38), 
              (48, 200)]
 # Age groups of the standard that sit inside one CTDC band.
 GROUP_BAND = {"12_17": "9--17"}
-QUASI_IDENTIFIERS = ["yearOfRegistration", "gender", "ageBroad", "citizenship"]
+QUASI_IDENTIFIERS = ["yearOfRegistration", "gender", "ageBroad", "majorityStatus",
+                     "citizenship", "Datasource"]
 # Generalization order: the least useful detail goes first.
-GENERALIZE = ["ageBroad", "citizenship", "yearOfRegistration", "gender"]
+GENERALIZE = ["ageBroad", "citizenship", "Datasource", "yearOfRegistration", "majorityStatus",
+              "gender"]
 GENDER = {"female": "Female", "male": "Male", "intersex": "Other"}
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from typing import Any, Protocol
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from lantern.submissions.models import Submission
@@ -25,7 +26,8 @@ class Writable(Protocol):
 def write_error_report(submission: Submission, handle: Writable) -> None:
     """One line per reason a row was not stored, in the submission's language."""
     writer = csv.writer(handle)
-    writer.writerow([_("row"), _("source id"), _("field"), _("code"), _("reason")])
+    with translation.override(submission.language):
+        writer.writerow([_("row"), _("source id"), _("field"), _("code"), _("reason")])
     for error in submission.errors.iterator():
         writer.writerow([safe_cell(v) for v in (error.row_number, error.source_record_id,
                                                 error.field, error.code, error.message)])

@@ -58,8 +58,12 @@ def _messages(error: ValidationError) -> list[tuple[str, str, str]]:
                 "max": (item.get("ctx") or {}).get("max_length", "")}
         elif kind == "extra_forbidden":
             message = _("Unknown column.")
+        elif kind == "unknown_code":
+            message = _("Not a code of the vocabulary %(vocabulary)s.") % {
+                "vocabulary": (item.get("ctx") or {}).get("vocabulary", "")}
         else:
-            message = str(item["msg"]).removeprefix("Value error, ")
+            # The schemas' own messages are in the catalogue (gettext_noop).
+            message = _(str(item["msg"]).removeprefix("Value error, "))
         out.append((field, kind, message))
     return out
 
@@ -119,7 +123,8 @@ class Ingest:
     def check(self, row: Row) -> tuple[StandardModel | None, list[Problem]]:
         row = mapping.apply(self.mapping, row)
         record, failures = validate(self.entity, row)
-        source_id = str(row.values.get("source_record_id", "") or "")[:100]
+        source_id = str(mapping.apply(self.mapping, row).values.get("source_record_id", "")
+                        or "").strip()[:100]
         problems = [Problem(row.number, source_id, f, c, m) for f, c, m in failures]
         if source_id:
             duplicate = self._duplicate(row, source_id)
@@ -242,16 +247,27 @@ class Ingest:
                 self._commit_batch(1, last, 0, 0, problems, rejected)
             return
         self.seen.clear()
+        late: list[Problem] = []
+        late_rows: dict[int, Row] = {}
         with transaction.atomic():
             stored = unchanged = 0
             for row in open_rows():
                 record, row_problems = self.check(row)
                 written, problem = self._store(row, record) if record else (False, None)
                 if row_problems or problem:
-                    transaction.set_rollback(True)
-                    raise RuntimeError("a row failed on the second pass")
+                    # Refused only when written (e.g. an accused sent in no earlier file):
+                    # everything of this submission is undone, and the row reported.
+                    late += row_problems + ([problem] if problem else [])
+                    late_rows[row.number] = row
+                    continue
                 stored, unchanged = stored + written, unchanged + (not written)
-            self._commit_batch(1, last, stored, unchanged, [], {})
+            if late:
+                transaction.set_rollback(True)
+            else:
+                self._commit_batch(1, last, stored, unchanged, [], {})
+        if late:
+            with transaction.atomic():
+                self._commit_batch(1, last, 0, 0, late, late_rows)
 
 
 def run(submission: Submission, open_rows: Callable[[], Iterator[Row]]) -> Submission:

@@ -51,16 +51,23 @@ def detect_encoding(path: Path) -> str:
             raise FileRejected(_("This is not a text file. Send CSV, XLSX or JSON Lines."))
         if head.startswith(codecs.BOM_UTF8):
             return "utf-8-sig"
-        decoder = codecs.getincrementaldecoder("utf-8")()
-        chunk = head
+    for encoding in ("utf-8", "cp1252"):
+        if _decodes(path, encoding):
+            return encoding
+    raise FileRejected(_("The file is neither UTF-8 nor Windows-1252 text. Save it as UTF-8."))
+
+
+def _decodes(path: Path, encoding: str) -> bool:
+    """Whether the whole file decodes, streamed a megabyte at a time."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    with path.open("rb") as handle:
         try:
-            while chunk:
+            for chunk in iter(lambda: handle.read(1024 * 1024), b""):
                 decoder.decode(chunk)
-                chunk = handle.read(1024 * 1024)
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
-            return "cp1252"
-    return "utf-8"
+            return False
+    return True
 
 
 def read_csv(path: Path) -> Iterator[Row]:
@@ -72,7 +79,9 @@ def read_csv(path: Path) -> Iterator[Row]:
             dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t|")
         except csv.Error:
             dialect = csv.excel
-        csv.field_size_limit(MAX_CELL * 4)
+        # No limit in the csv module: an oversized cell becomes a row error (see _checked)
+        # instead of an exception that would stop the reading mid-file.
+        csv.field_size_limit(2**31 - 1)
         reader = csv.reader(text, dialect)
         try:
             header = next(reader)
@@ -83,6 +92,7 @@ def read_csv(path: Path) -> Iterator[Row]:
         keys = [header_key(cell) for cell in header]
         if not any(keys):
             raise FileRejected(_("The first line has no column names."))
+        _refuse_repeated(keys)
         yielded = False
         for row in _csv_rows(reader, keys):
             yielded = True
@@ -109,9 +119,10 @@ def _csv_rows(reader: Any, keys: list[str]) -> Iterator[Row]:
             number -= 1
             continue
         if len(cells) != len(keys):
-            yield Row(number, problem=_("This row has %(found)d columns; the header has "
-                                        "%(expected)d.") % {"found": len(cells),
-                                                            "expected": len(keys)})
+            # The cells are kept as they came, so the row can be corrected from the report.
+            yield Row(number, {f"column_{i + 1}": cell for i, cell in enumerate(cells)},
+                      problem=_("This row has %(found)d columns; the header has "
+                                "%(expected)d.") % {"found": len(cells), "expected": len(keys)})
             continue
         yield _checked(Row(number, dict(zip(keys, cells, strict=True))))
 
@@ -128,8 +139,8 @@ def _checked(row: Row) -> Row:
 
 
 def read_jsonl(path: Path) -> Iterator[Row]:
-    detect_encoding(path)
-    with path.open("r", encoding="utf-8-sig") as text:
+    encoding = detect_encoding(path)
+    with path.open("r", encoding=encoding) as text:
         number = 0
         for line in text:
             if not line.strip():
@@ -163,6 +174,7 @@ def read_xlsx(path: Path) -> Iterator[Row]:
         if header is None:
             raise FileRejected(_("The file is empty."))
         keys = [header_key(str(cell or "")) for cell in header]
+        _refuse_repeated(keys)
         number = 0
         if sheet.max_row is not None and sheet.max_row < 2:
             raise FileRejected(_("The file has a header row but no data."))
@@ -172,9 +184,25 @@ def read_xlsx(path: Path) -> Iterator[Row]:
             number += 1
             values = {key: _xlsx_value(cell) for key, cell in zip(keys, cells, strict=False)
                       if key}
+            named = keys
+            extra = [cell for index, cell in enumerate(cells)
+                     if cell not in (None, "") and (index >= len(named) or not named[index])]
+            if extra:
+                yield Row(number, values, problem=_("This row has cells beyond the last "
+                                                    "named column."))
+                continue
             yield _checked(Row(number, values))
     finally:
         book.close()
+
+
+def _refuse_repeated(keys: list[str]) -> None:
+    seen: set[str] = set()
+    for key in keys:
+        if key and key in seen:
+            raise FileRejected(_("The column %(column)s appears twice in the header.")
+                               % {"column": key})
+        seen.add(key)
 
 
 def _xlsx_value(cell: Any) -> Any:

@@ -35,8 +35,10 @@ FILE_ERRORS = {
     "empty.csv": (lambda p: p.write_bytes(b""), "empty"),
     "header_only.csv": (lambda p: p.write_text(HEADER), "header row but no data"),
     "binary.csv": (lambda p: p.write_bytes(b"\x7fELF\x02\x01\x01\x00" * 100), "not a text"),
-    "huge_cell.csv": (lambda p: p.write_text(HEADER + "A," + "x" * 10_000_000 + ",possible\n"),
-                      "larger than"),
+    "undecodable.csv": (lambda p: p.write_bytes(HEADER.encode() + b"A-1,2024-01-05,\x81\x8d\n"),
+                        "neither UTF-8 nor Windows-1252"),
+    "repeated_header.csv": (lambda p: p.write_text("source_record_id,opened_on,opened_on\n"
+                                                   "A-1,2024-01-05,2024-01-06\n"), "appears twice"),
     "bomb.xlsx": (_xlsx_bomb, "too much data"),
     "not_a_zip.xlsx": (lambda p: p.write_bytes(b"just text"), "not a valid XLSX"),
 }
@@ -54,7 +56,10 @@ def test_files_that_cannot_be_read_are_refused_whole(tmp_path, name):
 
 
 ROW_ERRORS = {
+    "huge_cell": (HEADER + "A-1,2024-01-05," + "x" * 10_000_000 + "\n", "unreadable_row"),
     "ragged": (HEADER + "A-1,2024-01-05\n", "unreadable_row"),
+    "same_id_with_spaces": (HEADER + "A-1,2024-01-05,possible\n A-1 ,2024-01-06,possible\n",
+                            "duplicate_in_file"),
     "formula_hyperlink": (HEADER + 'A-1,2024-01-05,"=HYPERLINK(""http://evil"")"\n',
                           "unreadable_row"),
     "formula_cmd": (HEADER + "A-1,2024-01-05,=CMD|'/C calc'!A0\n", "unreadable_row"),
@@ -101,3 +106,41 @@ def test_json_lines_are_read(tmp_path):
                     '"exploitation_types": ["forced_labour"]}\n\nnot json\n')
     output = _run(path, org, mode="store_valid")
     assert "1 stored" in output and "1 rejected" in output
+
+
+def test_a_bad_row_late_in_a_file_does_not_stop_the_others(tmp_path):
+    org = testing.make_org()
+    lines = [f"L-{n:04d},2024-01-05,possible" for n in range(1200)]
+    lines[900] = "L-0900,2024-01-05," + "x" * 2_000_000
+    path = tmp_path / "late.csv"
+    path.write_text(HEADER + "\n".join(lines) + "\n")
+    output = _run(path, org, mode="store_valid")
+    assert "1199 stored" in output and "1 rejected" in output
+    assert RowError.objects.get().row_number == 901
+
+
+def test_an_xlsx_row_with_cells_beyond_the_header_is_reported(tmp_path):
+    import openpyxl
+
+    org = testing.make_org()
+    book = openpyxl.Workbook()
+    book.active.append(["source_record_id", "opened_on"])
+    book.active.append(["X-1", "2024-01-05", "lost?"])
+    book.save(tmp_path / "extra.xlsx")
+    _run(tmp_path / "extra.xlsx", org)
+    assert "beyond the last named column" in RowError.objects.get().message
+
+
+def test_all_or_nothing_reports_a_row_refused_only_when_written(tmp_path):
+    org = testing.make_org()
+    (tmp_path / "c.csv").write_text(HEADER + "C-1,2024-01-05,possible\n")
+    _run(tmp_path / "c.csv", org)
+    charges = tmp_path / "charges.csv"
+    charges.write_text("source_record_id,case_source_record_id,accused_source_record_id,code\n"
+                       "G-1,C-1,,cc_279.01\nG-2,C-1,NOBODY,cc_279.01\n")
+    call_command("import", str(charges), "--org", org.code, "--entity", "charge", "--mode",
+                 "all_or_nothing", stdout=io.StringIO())
+    from lantern.cases.models import Charge
+
+    assert not Charge.objects.exists()
+    assert RowError.objects.get(code="unknown_person").row_number == 2

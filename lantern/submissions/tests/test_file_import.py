@@ -150,3 +150,14 @@ def test_identities_arrive_sealed(tmp_path):
             cursor.execute(f"SELECT * FROM {table}")  # noqa: S608 - fixed names
             dump += str(cursor.fetchall())
     assert "Ghislaine" not in dump and "Nouvelle-Fictive" not in dump and "0190" not in dump
+
+
+def test_reasons_come_in_the_submitters_language(tmp_path):
+    org = testing.make_org()
+    path = _write(tmp_path / "fr.csv", CASE_HEADER,
+                  [["F-1", "2024-01-05", "closed", "possible", "", ""],
+                   ["F-2", "2024-01-05", "open", "peut-être", "", ""]])
+    _import(path, org, "--entity", "case", "--language", "fr")
+    messages = sorted(RowError.objects.values_list("message", flat=True))
+    assert "Ce n'est pas un code du vocabulaire trafficking_status." in messages
+    assert "un dossier fermé doit indiquer sa date de fermeture" in messages

@@ -33,7 +33,7 @@ class Command(BaseCommand):
         organization = Organization.objects.filter(code=options["org"], active=True).first()
         if organization is None:
             raise CommandError(f"No active organization with code {options['org']!r}.")
-        submission = actions.start_file_submission(
+        submission, _created = actions.start_file_submission(
             None, organization, path, entity=options["entity"], mode=options["mode"],
             channel="cli", language=options["language"])
         stored = Path(submission.file_path)
