@@ -17,6 +17,7 @@ from pydantic import (
     AfterValidator,
     AwareDatetime,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     WithJsonSchema,
@@ -62,7 +63,13 @@ def _not_in_future(value: dt.date | None) -> dt.date | None:
     return value
 
 
-PastDate = Annotated[dt.date, AfterValidator(_not_in_future)]
+def _not_a_number(value: object) -> object:
+    if isinstance(value, (int, float)) or (isinstance(value, str) and value.strip().isdigit()):
+        raise ValueError(gettext_noop("Not a date: write it as YYYY-MM-DD."))
+    return value
+
+
+PastDate = Annotated[dt.date, BeforeValidator(_not_a_number), AfterValidator(_not_in_future)]
 Identifying: JsonDict = {"x-identifying": True}
 
 

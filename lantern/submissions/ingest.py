@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
@@ -145,7 +146,13 @@ class Ingest:
                 return store(self.organization, self.entity, record, self.submission), None
         except RecordRejected as rejected:
             return False, Problem(row.number, record.source_record_id,  # type: ignore[attr-defined]
-                                  rejected.field, rejected.code, rejected.message)
+                                  rejected.field, rejected.code, _(rejected.message))
+        except IntegrityError:
+            # e.g. a case entered on the pages already carries this source id.
+            return False, Problem(row.number, record.source_record_id,  # type: ignore[attr-defined]
+                                  "source_record_id", "conflict",
+                                  _("A record with this source id already exists in Lantern "
+                                    "outside the submissions; correct one of the two."))
 
     def _save_problems(self, problems: list[Problem], rows: dict[int, Row]) -> None:
         RowError.objects.bulk_create(
@@ -174,7 +181,7 @@ class Ingest:
         audit(actor=submission.submitted_by, action="submission.batch", target=submission,
               owner=self.organization, changes={"rows": [first, last], "stored": stored,
                                                 "unchanged": unchanged,
-                                                "rejected": len(problems)})
+                                                "rejected": len({p.row for p in problems})})
 
     def store_valid(self, rows: Iterable[Row]) -> None:
         """Batches of rows, each committed with its checkpoint."""
@@ -286,4 +293,7 @@ def run(submission: Submission, open_rows: Callable[[], Iterator[Row]]) -> Submi
         submission.status = Submission.Status.DONE
     submission.finished_at = timezone.now()
     submission.save(update_fields=["status", "failure", "finished_at"])
+    # The kept copy served only to resume; it may hold identities, so it goes now.
+    if submission.file_path:
+        Path(submission.file_path).unlink(missing_ok=True)
     return submission

@@ -16,7 +16,7 @@ from lantern.accounts.models import User
 from lantern.submissions import access, actions, mapping, quality
 from lantern.submissions.exports import safe_cell, write_error_report
 from lantern.submissions.forms import MappingForm, TokenForm, UploadForm
-from lantern.submissions.models import Mapping, RowError, Submission
+from lantern.submissions.models import Mapping, RowError
 from lantern.submissions.records import RECORDS, PersonRecord
 from lantern.submissions.tasks import ingest_file
 
@@ -43,8 +43,9 @@ def submission_list(request: HttpRequest) -> HttpResponse:
                 entity=form.cleaned_data["entity"], mode=form.cleaned_data["mode"],
                 channel="upload", filename=upload.name[:255],
                 language=(get_language() or "en")[:2])
-        # The same file sent again while it runs joins that run; a stopped one is resumed.
-        if created or submission.status != Submission.Status.RUNNING:
+        # The same file sent again while it is queued or running joins that submission
+        # (an interrupted one is resumed with `lantern import`).
+        if created:
             ingest_file.enqueue(str(submission.pk))
         return redirect("submissions:detail", submission_id=submission.pk)
     return render(request, "submissions/list.html", {

@@ -12,6 +12,8 @@ import hashlib
 import json
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 from lantern.cases.actions import (
     INCIDENT_FIELDS,
     apply_case_fields,
@@ -49,7 +51,7 @@ def _case_of(organization: Organization, source_id: str) -> Case:
     source = _source(organization, "case", source_id)
     if source is None:
         raise RecordRejected("case_source_record_id", "unknown_case",
-                             "no case with this source id was sent before")
+                             gettext_noop("No case with this source id was sent before."))
     return Case.objects.get(pk=source.target_id)
 
 
@@ -99,7 +101,7 @@ def _write_person(organization: Organization, record: Any, source: SourceRecord 
     person = Person.objects.get(pk=source.target_id) if source else Person(case=case)
     if person.case_id != case.pk:
         raise RecordRejected("case_source_record_id", "case_changed",
-                             "a person cannot move to another case")
+                             gettext_noop("A person cannot move to another case."))
     schema = record.to_person()
     apply_person_fields(person, schema)
     seal_identity(person, PersonIdentity(**schema.identity.model_dump()))
@@ -126,8 +128,11 @@ def _write_charge(organization: Organization, record: Any, source: SourceRecord 
         accused_source = _source(organization, "person", record.accused_source_record_id)
         if accused_source is None:
             raise RecordRejected("accused_source_record_id", "unknown_person",
-                                 "no person with this source id was sent before")
+                                 gettext_noop("No person with this source id was sent before."))
         accused = Person.objects.get(pk=accused_source.target_id)
+        if accused.role != "accused" or accused.case_id != case.pk:
+            raise RecordRejected("accused_source_record_id", "not_accused_of_case",
+                                 gettext_noop("This person is not an accused of the case."))
     charge = Charge.objects.get(pk=source.target_id) if source else Charge(case=case)
     charge.accused = accused
     charge.code, charge.laid_on = record.code, record.laid_on

@@ -144,3 +144,28 @@ def test_all_or_nothing_reports_a_row_refused_only_when_written(tmp_path):
 
     assert not Charge.objects.exists()
     assert RowError.objects.get(code="unknown_person").row_number == 2
+
+
+def test_a_source_id_already_used_outside_submissions_is_a_row_error(tmp_path, trio):
+    from lantern.cases import actions as case_actions
+    from lantern.standard.schemas import CaseSchema
+
+    case_actions.open_case(trio.owner, CaseSchema.model_validate(
+        {"opened_on": "2024-01-01", "source_record_id": "TPS-9"}))
+    path = tmp_path / "c.csv"
+    path.write_text(HEADER + "TPS-9,2024-01-05,possible\nTPS-10,2024-01-05,possible\n")
+    output = _run(path, trio.org, mode="store_valid")
+    assert "1 stored" in output and "1 rejected" in output
+    assert RowError.objects.get().code == "conflict"
+
+
+def test_a_number_is_not_a_date_and_the_kept_copy_is_removed_when_done(tmp_path):
+    from lantern.submissions.models import Submission
+
+    org = testing.make_org()
+    path = tmp_path / "n.csv"
+    path.write_text(HEADER + "N-1,86400,possible\n")
+    _run(path, org)
+    assert RowError.objects.get().field == "opened_on"
+    submission = Submission.objects.get()
+    assert submission.file_path and not Path(submission.file_path).exists()

@@ -1,0 +1,133 @@
+"""Ingest benchmark (issue 4): N case rows with full validation, on SQLite and PostgreSQL.
+
+Measures, for `lantern import` of a generated CSV of case records (store-valid mode, the
+real engine: validation, mapping, source records, sealed versions, audit per batch):
+rows per second, peak memory (max RSS of the importing process), and the ratio to
+PostgreSQL COPY of the same rows into a copy of the same table.
+
+    .venv/bin/python benchmarks/ingest.py --rows 1000000
+
+It creates its own data directories and a PostgreSQL database `lantern_bench_ingest`
+(dropped at the end); it contacts nothing but 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
+PG_DB = "lantern_bench_ingest"
+EXPLOITATION = ["sexual_exploitation", "forced_labour", "sexual_exploitation;forced_labour"]
+
+
+def generate(path: Path, rows: int) -> None:
+    rng = random.Random(4)
+    with path.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["source_record_id", "opened_on", "status", "trafficking_status",
+                         "exploitation_types", "methods_of_control", "narrative"])
+        for n in range(rows):
+            writer.writerow([f"B-{n:08d}",
+                             f"20{rng.randint(12, 24)}-{rng.randint(1, 12):02d}-"
+                             f"{rng.randint(1, 28):02d}", "open",
+                             rng.choice(["possible", "actual"]), rng.choice(EXPLOITATION),
+                             "threats;takes_earnings", "Fictional narrative for the benchmark."])
+
+
+def lantern(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "lantern.cli", *args],  # noqa: S603
+                          env=env, check=True,
+                          capture_output=True, text=True, cwd=ROOT)
+
+
+def run_import(database_url: str, data_dir: Path, csv_path: Path) -> dict[str, float]:
+    env = {**os.environ, "DATABASE_URL": database_url, "LANTERN_DATA_DIR": str(data_dir)}
+    lantern(env, "migrate", "-v0")
+    lantern(env, "createorg", "bench", "--name-en", "Bench", "--name-fr", "Banc",
+            "--type", "police_service", "--province", "ON")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    done = lantern(env, "import", str(csv_path), "--org", "bench", "--entity", "case")
+    seconds = time.perf_counter() - start
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return {"seconds": seconds, "peak_mb": max(peak_kb, before) / 1024,
+            "summary": done.stdout.strip().splitlines()[-1]}  # type: ignore[dict-item]
+
+
+def copy_rows(rows: int) -> float:
+    """Seconds for COPY of the same number of case rows into a copy of cases_case."""
+    rng = random.Random(4)
+    buffer = io.StringIO()
+    org = uuid.uuid4()
+    for n in range(rows):
+        buffer.write("\t".join([
+            str(uuid.uuid4()), f"C-{n:08d}", str(org), f"B-{n:08d}", "open",
+            rng.choice(["possible", "actual"]), "",
+            f"20{rng.randint(12, 24)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+            "\\N", "v1.k1.sealed-narrative-placeholder", "\\N",
+            "2026-01-01 00:00:00+00", "2026-01-01 00:00:00+00"]) + "\n")
+    data = buffer.getvalue()
+    with psycopg.connect(f"postgresql://postgres@127.0.0.1:5432/{PG_DB}",
+                         autocommit=True) as conn:
+        conn.execute("DROP TABLE IF EXISTS copy_target")
+        conn.execute("CREATE TABLE copy_target (LIKE cases_case INCLUDING ALL)")
+        conn.execute("ALTER TABLE copy_target DROP CONSTRAINT IF EXISTS "
+                     "copy_target_organization_id_fkey")
+        columns = ("id, reference, organization_id, source_record_id, status, "
+                   "trafficking_status, status_decided_by, opened_on, closed_on, "
+                   "narrative_sealed, created_by_id, created_at, updated_at")
+        start = time.perf_counter()
+        with conn.cursor().copy(f"COPY copy_target ({columns}) FROM STDIN") as copy:
+            copy.write(data)
+        return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--skip-sqlite", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        csv_path = Path(tmp) / "cases.csv"
+        generate(csv_path, args.rows)
+        results = {}
+        if not args.skip_sqlite:
+            results["SQLite"] = run_import(f"sqlite:///{tmp}/bench.sqlite3", Path(tmp) / "s",
+                                           csv_path)
+        with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {PG_DB}")
+            admin.execute(f"CREATE DATABASE {PG_DB}")
+        try:
+            results["PostgreSQL"] = run_import(
+                f"postgres://postgres@127.0.0.1:5432/{PG_DB}", Path(tmp) / "p", csv_path)
+            copy_seconds = copy_rows(args.rows)
+        finally:
+            with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+                admin.execute(f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)")
+    copy_rate = args.rows / copy_seconds
+    print(f"| database | rows | seconds | rows/s | peak MB | vs COPY ({copy_rate:,.0f} rows/s) |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for name, result in results.items():
+        rate = args.rows / result["seconds"]
+        print(f"| {name} | {args.rows:,} | {result['seconds']:.1f} | {rate:,.0f} | "
+              f"{result['peak_mb']:.0f} | {rate / copy_rate:.3f} |")
+    for name, result in results.items():
+        print(f"{name}: {result['summary']}")
+
+
+if __name__ == "__main__":
+    main()
