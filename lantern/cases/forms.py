@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from pydantic import ValidationError
 
 from lantern.organizations.models import Organization
+from lantern.standard.fields import coded, coded_many
 from lantern.standard.schemas import (
     CASE_CODE_FIELDS,
     CaseSchema,
@@ -21,27 +22,8 @@ from lantern.standard.schemas import (
     PersonSchema,
     StandardModel,
 )
-from lantern.standard.vocabularies import vocabulary
 
 SchemaT = TypeVar("SchemaT", bound=StandardModel)
-
-
-def coded(name: str, label: Any, *, required: bool = True, blank: bool = False) -> forms.Field:
-    """A select of the codes of vocabulary ``name``, labelled in the active language."""
-    def choices() -> list[tuple[str, str]]:
-        options = vocabulary(name).choices()
-        return [("", "—"), *options] if blank else options
-
-    return forms.ChoiceField(label=label, choices=choices, required=required)
-
-
-def coded_many(name: str, label: Any) -> forms.Field:
-    return forms.MultipleChoiceField(
-        label=label,
-        choices=lambda: vocabulary(name).choices(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
 
 
 class DateInput(forms.DateInput):
@@ -78,7 +60,7 @@ class CaseForm(SchemaForm[CaseSchema]):
     status = coded("case_status", _("Case status"))
     trafficking_status = coded("trafficking_status", _("Trafficking status"))
     status_decided_by = coded("status_decided_by", _("Status decided by"), required=False,
-                              blank=True)
+                              blank="—")
     opened_on = forms.DateField(label=_("Opened on"), widget=DateInput)
     closed_on = forms.DateField(label=_("Closed on"), required=False, widget=DateInput)
     narrative = forms.CharField(
@@ -137,12 +119,12 @@ class PersonForm(SchemaForm[PersonSchema]):
     lgbtq = coded("lgbtq", _("2SLGBTQI+"))
     relationship_to_trafficker = coded("relationship_to_trafficker",
                                        _("Victim's relationship to the trafficker"),
-                                       required=False, blank=True)
+                                       required=False, blank="—")
     relationship_to_accused = coded("accused_victim_relationship",
                                     _("Relationship of the accused to the victim"),
-                                    required=False, blank=True)
+                                    required=False, blank="—")
     role_in_process = coded("role_in_process", _("Accused's role in the trafficking process"),
-                            required=False, blank=True)
+                            required=False, blank="—")
 
     def __init__(self, *args: Any, with_identity: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -188,7 +170,7 @@ class IncidentForm(SchemaForm[IncidentSchema]):
                                   widget=DateInput)
     city = forms.CharField(label=_("City or community"), required=False, max_length=100)
     province = coded("province", _("Province or territory"))
-    cma = coded("cma", _("Census metropolitan area"), required=False, blank=True)
+    cma = coded("cma", _("Census metropolitan area"), required=False, blank="—")
     clearance_status = coded("clearance_status", _("Clearance status"))
 
     def to_data(self) -> dict[str, Any]:

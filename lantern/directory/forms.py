@@ -6,32 +6,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lantern.directory.places import find_city
-from lantern.standard.vocabularies import vocabulary
-
-
-def _choices(name: str, *, blank: Any = None) -> Any:
-    def build() -> list[tuple[str, str]]:
-        options = vocabulary(name).choices()
-        return [("", blank), *options] if blank is not None else options
-
-    return build
-
-
-def _many(name: str, label: Any) -> forms.MultipleChoiceField:
-    return forms.MultipleChoiceField(label=label, choices=_choices(name), required=False,
-                                     widget=forms.CheckboxSelectMultiple)
+from lantern.standard.fields import coded, coded_many, vocabulary_choices
 
 
 class FindHelpForm(forms.Form):
     city = forms.CharField(label=_("City or town"), required=False, max_length=100)
-    province = forms.ChoiceField(label=_("Province or territory"), required=False,
-                                 choices=_choices("province", blank=_("Anywhere in Canada")))
-    service = forms.ChoiceField(label=_("What do you need?"), required=False,
-                                choices=_choices("service_type", blank=_("Any service")))
-    language = forms.ChoiceField(label=_("Language"), required=False,
-                                 choices=_choices("language", blank=_("Any language")))
-    population = forms.ChoiceField(label=_("Services for"), required=False,
-                                   choices=_choices("population", blank=_("Anyone")))
+    province = coded("province", _("Province or territory"), required=False,
+                     blank=_("Anywhere in Canada"))
+    service = coded("service_type", _("What do you need?"), required=False,
+                    blank=_("Any service"))
+    language = coded("language", _("Language"), required=False, blank=_("Any language"))
+    population = coded("population", _("Services for"), required=False, blank=_("Anyone"))
     open_24_7 = forms.BooleanField(label=_("Open 24 hours a day, 7 days a week"),
                                    required=False)
 
@@ -53,10 +38,10 @@ class EntryForm(forms.Form):
     phone = forms.CharField(label=_("Intake phone number"), required=False, max_length=40)
     email = forms.EmailField(label=_("Intake email"), required=False)
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
-    services = _many("service_type", _("Services"))
-    populations = _many("population", _("Populations served"))
-    languages = _many("language", _("Languages"))
-    genders = _many("gender", _("Genders served (leave empty for all)"))
+    services = coded_many("service_type", _("Services"))
+    populations = coded_many("population", _("Populations served"))
+    languages = coded_many("language", _("Languages"))
+    genders = coded_many("gender", _("Genders served (leave empty for all)"))
     min_age = forms.IntegerField(label=_("Youngest age served"), required=False, min_value=0,
                                  max_value=120)
     max_age = forms.IntegerField(label=_("Oldest age served"), required=False, min_value=0,
@@ -85,7 +70,7 @@ class EntryForm(forms.Form):
 
 class CapacityForm(forms.Form):
     capacity_status = forms.ChoiceField(label=_("Can you take new people now?"),
-                                        choices=_choices("capacity_status"))
+                                        choices=vocabulary_choices("capacity_status"))
 
 
 class SiteForm(forms.Form):
@@ -96,7 +81,7 @@ class SiteForm(forms.Form):
         label=_("The address is confidential (show the city only)"), required=False)
     city = forms.CharField(label=_("City or town"), max_length=100)
     province = forms.ChoiceField(label=_("Province or territory"),
-                                 choices=_choices("province"))
+                                 choices=vocabulary_choices("province"))
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -1,43 +1,24 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lantern.standard.vocabularies import vocabulary
-
-
-def _choices(name: str, *, blank: Any = None) -> Any:
-    def build() -> list[tuple[str, str]]:
-        options = vocabulary(name).choices()
-        return [("", blank), *options] if blank is not None else options
-
-    return build
-
-
-def _one(name: str, label: Any, *, required: bool = True, blank: Any = None) -> forms.Field:
-    return forms.ChoiceField(label=label, choices=_choices(name, blank=blank), required=required)
-
-
-def _many(name: str, label: Any) -> forms.MultipleChoiceField:
-    return forms.MultipleChoiceField(label=label, choices=_choices(name), required=False,
-                                     widget=forms.CheckboxSelectMultiple)
+from lantern.standard.fields import coded, coded_many, vocabulary_choices
 
 
 class ContactForm(forms.Form):
     started_at = forms.DateTimeField(
         label=_("Started at"), initial=lambda: timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
-    channel = _one("contact_channel", _("Channel"))
-    caller_type = _one("caller_type", _("Who is contacting"))
-    contact_type = _one("contact_type", _("Type of contact"))
-    language = _one("language", _("Language of the contact"))
+    channel = coded("contact_channel", _("Channel"))
+    caller_type = coded("caller_type", _("Who is contacting"))
+    contact_type = coded("contact_type", _("Type of contact"))
+    language = coded("language", _("Language of the contact"))
     interpreter_used = forms.BooleanField(label=_("An interpreter was used"), required=False)
     city = forms.CharField(label=_("City or community of the situation"), required=False,
                            max_length=100)
-    province = _one("province", _("Province or territory"), required=False, blank="—")
+    province = coded("province", _("Province or territory"), required=False, blank="—")
     caller_phone = forms.CharField(
         label=_("Caller's phone number"), required=False, max_length=40,
         help_text=_("Encrypted. Used only to find earlier contacts from the same number."),
@@ -48,17 +29,17 @@ class ContactForm(forms.Form):
 
 
 class ScreeningForm(forms.Form):
-    palermo_acts = _many("palermo_act", _("Act: what was done to the person"))
-    palermo_means = _many("palermo_means", _("Means: how"))
-    palermo_purposes = _many("palermo_purpose", _("Purpose: to what end"))
-    ilo_indicators = _many("ilo_indicator", _("ILO indicators of forced labour"))
-    sex_indicators = _many("sex_trafficking_indicator", _("Sex-trafficking indicators"))
+    palermo_acts = coded_many("palermo_act", _("Act: what was done to the person"))
+    palermo_means = coded_many("palermo_means", _("Means: how"))
+    palermo_purposes = coded_many("palermo_purpose", _("Purpose: to what end"))
+    ilo_indicators = coded_many("ilo_indicator", _("ILO indicators of forced labour"))
+    sex_indicators = coded_many("sex_trafficking_indicator", _("Sex-trafficking indicators"))
     minor_involved = forms.ChoiceField(label=_("Is a minor (under 18) involved?"),
-                                       choices=_choices("minor_involved"),
+                                       choices=vocabulary_choices("minor_involved"),
                                        widget=forms.RadioSelect, initial="unknown")
     imminent_danger = forms.BooleanField(label=_("Someone is in imminent danger"),
                                          required=False)
-    confirmed = _one("screening_classification", _("Your classification"), required=False,
+    confirmed = coded("screening_classification", _("Your classification"), required=False,
                      blank="—")
 
 
@@ -72,7 +53,7 @@ class TipForm(forms.Form):
                            help_text=_("Describe what you saw or heard. Do not put yourself "
                                        "at risk to find out more."))
     city = forms.CharField(label=_("Where? City or town"), required=False, max_length=100)
-    province = _one("province", _("Province or territory"), required=False, blank="—")
+    province = coded("province", _("Province or territory"), required=False, blank="—")
     when_text = forms.CharField(label=_("When?"), required=False, max_length=200,
                                 help_text=_("A date, or words like “last week”."))
     who_at_risk = forms.CharField(label=_("Who may be at risk?"), required=False,
@@ -80,10 +61,10 @@ class TipForm(forms.Form):
     contact = forms.CharField(
         label=_("How can we reach you? (optional)"), required=False, max_length=300,
         help_text=_("Leave empty to stay anonymous. You can still follow up with your code."))
-    preferred_language = _one("language", _("Preferred language"), required=False,
+    preferred_language = coded("language", _("Preferred language"), required=False,
                               blank="—")
     consents = forms.MultipleChoiceField(label=_("I agree that"), required=False,
-                                         choices=_choices("tip_consent"),
+                                         choices=vocabulary_choices("tip_consent"),
                                          widget=forms.CheckboxSelectMultiple)
     # Honeypot: hidden from people, filled by robots.
     website = forms.CharField(label=_("Leave this field empty"), required=False)
@@ -106,4 +87,4 @@ class TipReplyForm(forms.Form):
 
 
 class TipStatusForm(forms.Form):
-    status = _one("tip_status", _("Status"))
+    status = coded("tip_status", _("Status"))

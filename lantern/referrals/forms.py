@@ -6,15 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lantern.directory.models import Provider
+from lantern.standard.fields import vocabulary_choices
 from lantern.standard.vocabularies import vocabulary
-
-
-def _choices(name: str, *, blank: Any = None) -> Any:
-    def build() -> list[tuple[str, str]]:
-        options = vocabulary(name).choices()
-        return [("", blank), *options] if blank is not None else options
-
-    return build
 
 
 class ProviderChoice(forms.ModelChoiceField):
@@ -26,9 +19,9 @@ class ProviderChoice(forms.ModelChoiceField):
 
 
 class FindProviderForm(forms.Form):
-    need = forms.ChoiceField(label=_("Need"), choices=_choices("service_type"))
+    need = forms.ChoiceField(label=_("Need"), choices=vocabulary_choices("service_type"))
     province = forms.ChoiceField(label=_("Province or territory"),
-                                 choices=_choices("province"))
+                                 choices=vocabulary_choices("province"))
 
 
 class ReferralForm(forms.Form):
@@ -54,7 +47,7 @@ class ReferralForm(forms.Form):
 
 
 class DeclineForm(forms.Form):
-    reason = forms.ChoiceField(label=_("Reason"), choices=_choices("decline_reason"))
+    reason = forms.ChoiceField(label=_("Reason"), choices=vocabulary_choices("decline_reason"))
     note = forms.CharField(label=_("Note"), required=False, max_length=1000)
 
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pytest
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page
 
 from lantern import testing
 from lantern.accounts.permissions import Role
+from lantern.core.tests.test_browser_pages import _sign_in
 from lantern.hotline.models import Contact
 from lantern.referrals.models import Referral
 
@@ -61,19 +61,6 @@ SCENARIOS = [
              "family_friend", ["recruitment"], ["deception"],
              sex=["earnings_taken", "romantic_recruiter"], minor="yes", need="counselling"),
 ]
-
-
-def _sign_in(page: Page, base: str, user) -> None:
-    device, _ = TOTPDevice.objects.get_or_create(user=user, confirmed=True,
-                                                 defaults={"name": "Test"})
-    page.goto(f"{base}/en/accounts/sign-in/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", testing.PASSWORD)
-    with page.expect_navigation():
-        page.click("main form button[type=submit]")
-    page.fill("#id_token", testing.current_code(device))
-    with page.expect_navigation():
-        page.click("main form button[type=submit]")
 
 
 def _submit(page: Page, selector: str = "main form.record-form button.button") -> None:
