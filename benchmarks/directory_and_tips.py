@@ -6,27 +6,34 @@ on PostgreSQL, on 2 cores, directory search p95 <= 50 ms and tip submission p95 
 
 How. The script
 1. drops and re-creates the PostgreSQL database ``lantern_bench`` on 127.0.0.1:5432 (user
-   postgres, trust authentication) and runs ``lantern migrate`` against it;
+   postgres, trust authentication) and runs ``lantern migrate`` against it (demo mode,
+   keys in a temporary LANTERN_DATA_DIR, the public tip limit raised out of reach);
 2. generates the data in this process (``django.setup()``): 5,000 verified service-provider
    entries with codes and 1-2 sites in real Canadian towns, and 100,000 hotline contacts;
-3. starts the real server, ``lantern serve --workers N`` (gunicorn, sync workers), on
+3. starts the real server, ``lantern serve --workers 4`` (gunicorn, sync workers), on
    127.0.0.1:8765;
 4. runs the load with 50 client threads (standard library ``http.client``, one connection
    per request, no think time), each phase bounded by a request budget and a time limit:
    a) GET /en/find-help/ with a town and a service (some with a province or a language);
    b) the public report form: GET /en/report/ for the CSRF token, then POST it; only the
       POST is timed. Tips stored in the database are then counted against the successes;
-   each phase is also run with a single client, to show the service time without queueing;
-5. prints a Markdown table (requests, req/s, p50/p95/p99 in ms, errors, lost tips), stops
+   each phase is first run with a single client, to show the service time without queueing;
+5. prints a Markdown table (requests, req/s, p50/p95/p99 in ms, errors, CPU used by the
+   server, PostgreSQL, the load generator and anything else) and the lost-tip count, stops
    the server and drops the database.
 
-Run it from the repository root (PostgreSQL must be running locally):
+The machine may be shared: before each phase the script waits for it to be idle, and a phase
+during which other work took CPU is run again (``--retries``); the "other" column shows it.
+
+Run it from the repository root (PostgreSQL must be running locally; Linux, for /proc):
 
     .venv/bin/python benchmarks/directory_and_tips.py
 
-``--help`` lists the knobs (workers, clients, budgets, ``--profile`` to cProfile one search
-and one submission in-process before the database is dropped). The exit status is non-zero
-only if the script itself fails; a missed goal is reported, not raised.
+``--help`` lists the knobs: ``--workers``, ``--clients``, budgets, ``--conn-max-age`` (the
+server's DATABASE_CONN_MAX_AGE), ``--think-ms`` (also run both phases with a pause between a
+client's requests), ``--profile`` (time and cProfile a search and a submission in-process
+before the database is dropped). The exit status is non-zero only if the script itself
+fails; a missed goal is reported, not raised.
 """
 
 from __future__ import annotations
@@ -222,9 +229,10 @@ def generate_providers(count: int, rng: random.Random) -> list[Town]:
                               province=place.province, latitude=place.latitude,
                               longitude=place.longitude,
                               address_confidential=rng.random() < 0.3))
-    for model, rows in ((Organization, orgs), (Provider, providers), (ProviderCode, codes),
-                        (Site, sites)):
-        model.objects.bulk_create(rows, batch_size=2000)
+    Organization.objects.bulk_create(orgs, batch_size=2000)
+    Provider.objects.bulk_create(providers, batch_size=2000)
+    ProviderCode.objects.bulk_create(codes, batch_size=2000)
+    Site.objects.bulk_create(sites, batch_size=2000)
     print(f"  {len(providers)} providers, {len(codes)} codes, {len(sites)} sites "
           f"in {len(used)} towns")
     return sorted(used, key=lambda t: (t.province, t.name))
@@ -668,6 +676,7 @@ def profile_requests(towns: list[Town]) -> None:
         print("```")
         stats.sort_stats("cumulative").print_stats(str(ROOT / "lantern"), 15)
         stats.sort_stats("tottime").print_stats(12)
+        stats.print_callees(r"\((search|find_help|report)\)")
         print("```")
 
 
