@@ -62,7 +62,9 @@ class EntryForm(forms.Form):
         low, high = cleaned.get("min_age"), cleaned.get("max_age")
         if low is not None and high is not None and low > high:
             self.add_error("max_age", _("The oldest age cannot be below the youngest."))
-        for field in ("description", "how_to_access"):
+        # Every text a provider writes is published in both official languages.
+        for field in ("description", "how_to_access", "hours", "documents", "fees",
+                      "accessibility"):
             if bool(cleaned.get(f"{field}_en")) != bool(cleaned.get(f"{field}_fr")):
                 self.add_error(f"{field}_fr", _("Write this text in both English and French."))
         return cleaned

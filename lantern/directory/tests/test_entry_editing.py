@@ -88,3 +88,10 @@ def test_staff_of_another_provider_cannot_touch_this_entry(provider_staff, signe
 
 def test_roles_without_directory_rights_are_refused(trio, signed_in):
     assert signed_in(trio.owner).get("/en/directory/entry/").status_code == 403
+
+
+def test_every_provider_text_needs_both_languages(provider_staff, signed_in):
+    _, staff = provider_staff
+    response = signed_in(staff).post("/en/directory/entry/", {**ENTRY, "fees_en": "Free"})
+    assert response.status_code == 200
+    assert "both English and French" in response.content.decode()
