@@ -23,6 +23,17 @@ class Trio:
 
 
 @pytest.fixture(autouse=True)
+def _english_by_default():
+    """A request to a /fr/ page leaves French active in the thread; each test starts in
+    English, as a command run from a shell does."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _audit_triggers(request: pytest.FixtureRequest):
     """Keep the append-only triggers in place for every database test.
 
