@@ -53,7 +53,8 @@ def _with_code(providers: QuerySet[Provider], vocabulary: str, code: str) -> Que
         provider=OuterRef("pk"), vocabulary=vocabulary, code=code)))
 
 
-def _filtered(query: Query) -> QuerySet[Provider]:
+def matching_providers(query: Query) -> QuerySet[Provider]:
+    """Public providers that match every filter of ``query`` (the city aside)."""
     providers = public_providers()
     for vocabulary, code in (("service_type", query.service), ("language", query.language),
                              ("population", query.population)):
@@ -88,7 +89,7 @@ def _nearest(providers: QuerySet[Provider], city: City, province: str,
 def search(query: Query) -> Outcome:
     """Providers that match every filter, nearest first when a city is given."""
     outcome = Outcome()
-    providers = _filtered(query)
+    providers = matching_providers(query)
     if query.city:
         outcome.city = find_city(query.city, query.province)
         if outcome.city is None:

@@ -107,7 +107,7 @@ def contact_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def contact_create(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    access.contacts_visible_to(user)  # permission check
+    access.require(user, Permission.CONTACT_LOG)
     form = ContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         contact = actions.log_contact(user, form.cleaned_data)

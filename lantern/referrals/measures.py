@@ -7,10 +7,7 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef
-
-from lantern.directory.access import public_providers
-from lantern.directory.models import ProviderCode, Site
+from lantern.directory.search import Query, matching_providers
 from lantern.referrals.models import Referral, UnmetNeed
 
 
@@ -36,12 +33,8 @@ class Row:
 
 
 def _accepting_providers(need: str, province: str) -> int:
-    providers = public_providers().filter(capacity_status="accepting").filter(
-        Exists(ProviderCode.objects.filter(provider=OuterRef("pk"), vocabulary="service_type",
-                                           code=need)),
-        Exists(Site.objects.filter(provider=OuterRef("pk"), province=province)),
-    )
-    return providers.count()
+    providers = matching_providers(Query(service=need, province=province))
+    return providers.filter(capacity_status="accepting").count()
 
 
 def referral_measures() -> list[Row]:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,7 +14,8 @@ from lantern.accounts.models import User
 from lantern.accounts.permissions import Permission
 from lantern.cases import access as case_access
 from lantern.directory.access import public_providers
-from lantern.directory.models import ProviderCode, Site
+from lantern.directory.models import Provider
+from lantern.directory.search import Query, matching_providers
 from lantern.referrals import access, actions
 from lantern.referrals.forms import DeclineForm, FindProviderForm, NoteForm, ReferralForm
 from lantern.referrals.measures import referral_measures
@@ -37,13 +38,10 @@ def referral_list(request: HttpRequest) -> HttpResponse:
     })
 
 
-def _providers_for(need: str, province: str):  # type: ignore[no-untyped-def]
-    return public_providers().filter(
-        Exists(ProviderCode.objects.filter(provider=OuterRef("pk"), vocabulary="service_type",
-                                           code=need)),
-        Exists(Site.objects.filter(provider=OuterRef("pk"), province=province)),
-    ).select_related("organization").prefetch_related("sites").order_by(
-        "capacity_status", "organization__name_en")
+def _providers_for(need: str, province: str) -> QuerySet[Provider]:
+    return matching_providers(Query(service=need, province=province)).select_related(
+        "organization").prefetch_related("sites").order_by("capacity_status",
+                                                           "organization__name_en")
 
 
 @login_required

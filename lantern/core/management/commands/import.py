@@ -37,15 +37,7 @@ class Command(BaseCommand):
             None, organization, path, entity=options["entity"], mode=options["mode"],
             channel="cli", language=options["language"])
         stored = Path(submission.file_path)
-
-        def progress() -> None:
-            self.stdout.write(f"\r  rows read {submission.rows_read}, stored "
-                              f"{submission.rows_stored}, rejected {submission.rows_rejected}",
-                              ending="")
-
         ingest.run(submission, lambda: read_rows(stored))
-        progress()
-        self.stdout.write("")
         if options["errors"]:
             from lantern.submissions.exports import write_error_report
 
