@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "lantern.referrals",
     "lantern.disclosures",
     "lantern.submissions",
+    "lantern.linkage",
 ]
 
 MIDDLEWARE = [

