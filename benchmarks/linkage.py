@@ -194,7 +194,8 @@ def speed(args: argparse.Namespace) -> None:
             written = synthetic.write(source, people, seed=5, sources=6)
             out = Path(folder) / "clusters.csv"
             started = time.perf_counter()
-            child = subprocess.Popen([lantern, "link", str(source), "--out", str(out), "--quiet"])
+            child = subprocess.Popen([lantern, "link", str(source), "--out", str(out), "--quiet"],
+                                     stdout=subprocess.DEVNULL)
             _pid, status, usage = os.wait4(child.pid, 0)
             seconds = time.perf_counter() - started
             if status:

@@ -67,20 +67,20 @@ def split_group(
     size = len(members)
     if size == 1:
         return [members]
-    if size <= SMALL_GROUP:
-        return _split_small(members, probability, threshold, apart)
-    distance = np.ones((size, size))
-    np.fill_diagonal(distance, 0.0)
+    distance = [[0.0] * size for _ in range(size)]
     for i in range(size):
         for j in range(i + 1, size):
             left, right = members[i], members[j]
             key = (left, right) if left < right else (right, left)
             value = _APART if apart(left, right) else 1.0 - probability.get(key, 0.0)
-            distance[i, j] = distance[j, i] = value
-    if size == 2:
-        return [members] if distance[0, 1] <= 1.0 - threshold else [[members[0]], [members[1]]]
-    tree = linkage(squareform(distance, checks=False), method="average")
-    labels = fcluster(tree, t=1.0 - threshold, criterion="distance")
+            distance[i][j] = distance[j][i] = value
+    limit = 1.0 - threshold
+    if all(value <= limit for row in distance for value in row):
+        return [members]  # every pair matches: average linkage would keep them all
+    if size <= SMALL_GROUP:
+        return [[members[i] for i in part] for part in _average_linkage(distance, limit)]
+    tree = linkage(squareform(np.array(distance), checks=False), method="average")
+    labels = fcluster(tree, t=limit, criterion="distance")
     parts: dict[int, list[int]] = defaultdict(list)
     for member, label in zip(members, labels, strict=True):
         parts[int(label)].append(member)
@@ -91,31 +91,18 @@ def split_group(
 SMALL_GROUP = 12
 
 
-def _split_small(
-    members: list[int],
-    probability: Mapping[tuple[int, int], float],
-    threshold: float,
-    apart: Callable[[int, int], bool],
-) -> list[list[int]]:
-    """The same average linkage as :func:`split_group`, written out for a few records."""
-
-    def distance(left: int, right: int) -> float:
-        if apart(left, right):
-            return _APART
-        key = (left, right) if left < right else (right, left)
-        return 1.0 - probability.get(key, 0.0)
-
-    parts = [[member] for member in members]
-    limit = 1.0 - threshold
+def _average_linkage(distance: list[list[float]], limit: float) -> list[list[int]]:
+    """The same average linkage as SciPy's, written out for a few records (indexes)."""
+    parts = [[index] for index in range(len(distance))]
     while len(parts) > 1:
-        best, best_pair = None, (0, 0)
+        best, best_pair = limit, None
         for i in range(len(parts)):
             for j in range(i + 1, len(parts)):
-                total = sum(distance(a, b) for a in parts[i] for b in parts[j])
+                total = sum(distance[a][b] for a in parts[i] for b in parts[j])
                 average = total / (len(parts[i]) * len(parts[j]))
-                if best is None or average < best:
+                if average <= best:
                     best, best_pair = average, (i, j)
-        if best is None or best > limit:
+        if best_pair is None:
             break
         i, j = best_pair
         parts[i] = parts[i] + parts[j]

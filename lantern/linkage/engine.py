@@ -39,6 +39,10 @@ class Options:
     different_people: list[tuple[str, str]] = field(default_factory=list)
     # Random pairs used to learn how often fields agree by chance.
     u_sample_pairs: float = 1e6
+    # Above this many records, expectation maximisation learns from a sample of the pairs.
+    training_records: int = 250_000
+    # At most this many pairs near the threshold are kept for a steward's review.
+    review_pairs: int = 20_000
     seed: int = 20261124
 
 
@@ -258,7 +262,7 @@ def _train(
         max_pairs=min(options.u_sample_pairs, max(1e5, 50.0 * records)),
         seed=options.seed,
     )
-    rules = model.training_rules(present)
+    rules = model.training_rules(present, max(1, records // options.training_records))
     for number, rule in enumerate(rules, start=1):
         try:
             linker.training.estimate_parameters_using_expectation_maximisation(
@@ -353,7 +357,8 @@ def _cluster(
         (ids[left], ids[right], value)
         for left, right, value in con.execute(
             f"SELECT unique_id_l, unique_id_r, match_probability FROM {edges_table} "
-            f"WHERE match_probability BETWEEN {low} AND {high} ORDER BY match_probability DESC"
+            f"WHERE match_probability BETWEEN {low} AND {high} "
+            f"ORDER BY abs(match_probability - {options.threshold}) LIMIT {options.review_pairs}"
         ).fetchall()
     ]
     return people, uncertain

@@ -347,13 +347,18 @@ def blocking_rules(present: set[str]) -> list[Rule]:
     return rules
 
 
-def training_rules(present: set[str]) -> list[BlockingRuleCreator]:
-    """Blocks for expectation maximisation: each leaves other comparisons free to learn."""
+def training_rules(present: set[str], sample_every: int = 1) -> list[BlockingRuleCreator]:
+    """Blocks for expectation maximisation: each leaves other comparisons free to learn.
+
+    On large files only pairs whose left record falls in one of ``sample_every`` slices are
+    used: the parameters are shares, which a large random sample estimates as well.
+    """
+    sample = f" AND l.unique_id % {sample_every} = 0" if sample_every > 1 else ""
     rules: list[BlockingRuleCreator] = []
     if {"dob", "given_initial"} <= present:
-        rules.append(block_on("dob", "given_initial"))
+        rules.append(CustomRule("l.dob = r.dob AND l.given_initial = r.given_initial" + sample))
     if {"given1", "family"} <= present:
-        rules.append(block_on("given1", "family"))
+        rules.append(CustomRule("l.given1 = r.given1 AND l.family = r.family" + sample))
     return rules
 
 

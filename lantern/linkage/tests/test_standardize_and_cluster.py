@@ -89,3 +89,11 @@ def test_stable_ids_follow_the_majority_of_records():
     assert assignment["d"] == "LP-2"
     assert assignment["e"] not in {"LP-1", "LP-2"}
     assert cluster.stable_ids([["e"]], {}) == {"e": assignment["e"]}
+
+
+def test_a_large_group_is_split_the_same_way():
+    members = list(range(1, 16))
+    probability = {(a, b): 0.99 for a in members for b in members if a < b}
+    parts = cluster.split_group(members, probability, 0.9, apart=lambda a, b: {a, b} == {1, 2})
+    assert not any({1, 2} <= set(part) for part in parts)
+    assert sum(len(part) for part in parts) == 15 and len(parts) == 2
