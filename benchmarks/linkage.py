@@ -29,8 +29,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from lantern.linkage import engine  # noqa: E402
-from lantern.linkage import synthetic  # noqa: E402
+from lantern.linkage import engine, synthetic  # noqa: E402
 
 
 # ---- Scoring ------------------------------------------------------------------------------
@@ -95,7 +94,7 @@ def canadian(count: int) -> tuple[pd.DataFrame, set[tuple[str, str]], int, bool]
 def run_lantern(frame: pd.DataFrame, distinct: bool) -> tuple[list[list[str]], float]:
     con = duckdb.connect()
     started = time.perf_counter()
-    engine._load_relation(con, con.from_df(frame.astype("string")), "raw_people")
+    engine.load_relation(con, con.from_df(frame.astype("string")), "raw_people")
     result = engine.link(con, options=engine.Options(distinct_within_source=distinct))
     return result.clusters, time.perf_counter() - started
 

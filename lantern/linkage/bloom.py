@@ -128,9 +128,3 @@ def encoded_columns() -> list[str]:
             columns.append(f"{field}_bloom")
     return columns
 
-
-def dice(left_hex: str, right_hex: str) -> float:
-    """Dice similarity of two filters (for tests and checks; the hub computes it in SQL)."""
-    left, right = int(left_hex, 16), int(right_hex, 16)
-    total = left.bit_count() + right.bit_count()
-    return 2 * (left & right).bit_count() / total if total else 0.0

@@ -8,11 +8,11 @@ records grouped into people. It knows nothing of Django; the platform's linkage 
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import duckdb
+import pyarrow as pa
 from splink import DuckDBAPI, Linker, block_on
 from splink.internals.comparison_creator import ComparisonCreator
 
@@ -52,7 +52,6 @@ class Result:
     pairs_scored: int
     # Pairs close to the threshold, for a steward's review: (record, record, probability).
     uncertain: list[tuple[str, str, float]]
-    model: dict
 
 
 class LinkageError(ValueError):
@@ -76,10 +75,10 @@ def load_csv(con: duckdb.DuckDBPyConnection, path: str, table: str = "raw_people
         relation = con.read_csv(path, header=True, all_varchar=True)
     except duckdb.Error as error:
         raise LinkageError(f"cannot read {path} as CSV: {error}") from None
-    _load_relation(con, relation, table)
+    load_relation(con, relation, table)
 
 
-def _load_relation(
+def load_relation(
     con: duckdb.DuckDBPyConnection, relation: duckdb.DuckDBPyRelation, table: str
 ) -> None:
     columns = [name.strip().lower() for name in relation.columns]
@@ -113,7 +112,6 @@ def _check_ids(con: duckdb.DuckDBPyConnection, table: str) -> None:
                count(*) - count(DISTINCT record_id)
         FROM {table}
     """).fetchall()[0]
-    assert problems is not None
     if problems[0]:
         raise LinkageError(f"{problems[0]} row(s) have no record_id")
     if problems[1]:
@@ -124,13 +122,11 @@ def load_rows(
     con: duckdb.DuckDBPyConnection, rows: Iterable[dict[str, str]], table: str = "raw_people"
 ) -> None:
     """Load records given as dictionaries (the platform's case people)."""
-    import pyarrow as pa
-
     data = {name: [] for name in PEOPLE_COLUMNS}  # type: dict[str, list[str | None]]
     for row in rows:
         for name in PEOPLE_COLUMNS:
             data[name].append(row.get(name) or None)
-    _load_relation(con, con.from_arrow(pa.table(data)), table)
+    load_relation(con, con.from_arrow(pa.table(data)), table)
 
 
 def encode_file(
@@ -199,7 +195,6 @@ def _present(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
     counts = con.execute(
         "SELECT " + ", ".join(f'count("{name}")' for name in names) + f" FROM {table}"
     ).fetchall()[0]
-    assert counts is not None
     return {name for name, count in zip(names, counts, strict=True) if count}
 
 
@@ -226,17 +221,16 @@ def link(
     present = _present(con, table)
     _report(progress, "standardize", 1.0)
 
-    count = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0]
-    assert count is not None
-    if count[0] < 2:
+    count = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
+    if count < 2:
         rows = con.execute(f"SELECT record_id FROM {table}").fetchall()
-        return Result([[row[0]] for row in rows], 0, [], {})
+        return Result([[row[0]] for row in rows], 0, [])
 
     db_api = DuckDBAPI(connection=con)
     people = db_api.register(table)
     settings = model.settings(comparisons(present), model.blocking_rules(present))
     linker = Linker(people, settings, log_level=None)
-    _train(linker, present, options, progress, count[0])
+    _train(linker, present, options, progress, count)
 
     _report(progress, "score", 0.0)
     predictions = linker.inference.predict(threshold_match_probability=0.05)
@@ -247,7 +241,7 @@ def link(
     _report(progress, "cluster", 0.0)
     clusters, uncertain = _cluster(con, linker, db_api, table, edges_table, options)
     _report(progress, "cluster", 1.0)
-    return Result(clusters, pairs_scored, uncertain, linker.misc.save_model_to_json())
+    return Result(clusters, pairs_scored, uncertain)
 
 
 def _train(
@@ -314,8 +308,6 @@ def _cluster(
     big = [members for members in groups if len(members) > 2]
     probability: dict[tuple[int, int], float] = {}
     if big:
-        import pyarrow as pa
-
         membership = pa.table(
             {
                 "unique_id": [uid for members in big for uid in members],
@@ -362,10 +354,3 @@ def _cluster(
         ).fetchall()
     ]
     return people, uncertain
-
-
-def clusters_by_person(assignment: dict[str, str]) -> dict[str, list[str]]:
-    people: dict[str, list[str]] = defaultdict(list)
-    for record, person in assignment.items():
-        people[person].append(record)
-    return people

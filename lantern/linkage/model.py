@@ -58,40 +58,85 @@ def _exact(column: str, *, tf: bool = False) -> ComparisonLevelCreator:
     return level.configure(tf_adjustment_column=column) if tf else level
 
 
-# ---- Plain values -------------------------------------------------------------------------
+# ---- Comparisons (both modes) -------------------------------------------------------------
+# The two modes share every level but the "near" ones: Jaro-Winkler and edit distances on plain
+# values, Dice similarity of Bloom filters on encoded ones. Tokens carry the plain column names
+# (equal values give equal tokens, so exact levels and blocking rules are the same); each Bloom
+# filter is ``<column>_bf``.
+
+NearLevels = dict[str, list[Level]]
 
 
-def plain_comparisons(present: set[str]) -> list[ComparisonCreator]:
+def _plain_near() -> NearLevels:
+    return {
+        "given1": [cll.JaroWinklerLevel("given1", 0.92), cll.JaroWinklerLevel("given1", 0.80)],
+        "family": [cll.JaroWinklerLevel("family", 0.92), cll.JaroWinklerLevel("family", 0.80)],
+        "swapped": [_swapped_near("given1", "family", 0.88)],
+        "dob": [cll.DamerauLevenshteinLevel("dob", 1), cll.AbsoluteDifferenceLevel("dob_year", 1)],
+        "phone": [cll.DamerauLevenshteinLevel("phone", 1)],
+        "email": [cll.JaroWinklerLevel("email", 0.88)],
+        "city": [cll.JaroWinklerLevel("city", 0.9)],
+        "postal_code": [cll.DamerauLevenshteinLevel("postal_code", 1)],
+        "address": [cll.JaroWinklerLevel("address", 0.9), cll.JaroWinklerLevel("address", 0.75)],
+        "document_number": [
+            cll.DamerauLevenshteinLevel("document_number", 1),
+            cll.DamerauLevenshteinLevel("document_number", 2),
+        ],
+    }
+
+
+def _encoded_near() -> NearLevels:
+    return {
+        "given1": [_dice("given1", 0.7), _dice("given1", 0.5)],
+        "family": [_dice("family", 0.7), _dice("family", 0.5)],
+        "swapped": [_swapped_dice(0.7)],
+        # A year is a token: no "one year apart" on encoded values.
+        "dob": [_dice("dob", 0.8), _exact("dob_year")],
+        "phone": [_dice("phone", 0.8)],
+        "email": [_dice("email", 0.8)],
+        "city": [_dice("city", 0.8)],
+        "postal_code": [_dice("postal_code", 0.7)],
+        "address": [_dice("address", 0.8), _dice("address", 0.6)],
+        "document_number": [_dice("document_number", 0.75), _dice("document_number", 0.6)],
+    }
+
+
+def _comparison(name: str, levels: list[Level]) -> ComparisonCreator:
+    return cl.CustomComparison(output_column_name=name, comparison_levels=levels)
+
+
+def _comparisons(present: set[str], near: NearLevels) -> list[ComparisonCreator]:
     comparisons: list[ComparisonCreator] = []
+    swapped: list[Level] = [_swapped("given1", "family"), *near["swapped"]]
     if "given1" in present:
+        high, low = near["given1"]
         comparisons.append(
-            cl.CustomComparison(
-                output_column_name="given_name",
-                comparison_levels=[
+            _comparison(
+                "given_name",
+                [
                     _null("given1"),
                     _exact("given1", tf=True),
-                    _swapped("given1", "family"),
-                    _swapped_near("given1", "family", 0.88),
+                    *swapped,
                     cll.ArrayIntersectLevel("given_forms", min_intersection=1),
-                    cll.JaroWinklerLevel("given1", 0.92),
-                    cll.JaroWinklerLevel("given1", 0.80),
+                    high,
+                    low,
                     _crossed("given1", "family"),
                     cll.ElseLevel(),
                 ],
             )
         )
     if "family" in present:
+        high, low = near["family"]
         comparisons.append(
-            cl.CustomComparison(
-                output_column_name="family_name",
-                comparison_levels=[
+            _comparison(
+                "family_name",
+                [
                     _null("family"),
                     _exact("family", tf=True),
-                    _swapped("given1", "family"),
-                    _swapped_near("given1", "family", 0.88),
-                    cll.JaroWinklerLevel("family", 0.92),
+                    *swapped,
+                    high,
                     cll.ArrayIntersectLevel("family_tokens", min_intersection=1),
-                    cll.JaroWinklerLevel("family", 0.80),
+                    low,
                     _crossed("given1", "family"),
                     cll.ElseLevel(),
                 ],
@@ -99,9 +144,9 @@ def plain_comparisons(present: set[str]) -> list[ComparisonCreator]:
         )
     if "dob_year" in present:
         comparisons.append(
-            cl.CustomComparison(
-                output_column_name="date_of_birth",
-                comparison_levels=[
+            _comparison(
+                "date_of_birth",
+                [
                     _null("dob_year"),
                     _exact("dob"),
                     cll.CustomLevel('"dob_l" = "dob_swapped_r"', "day and month swapped"),
@@ -111,101 +156,48 @@ def plain_comparisons(present: set[str]) -> list[ComparisonCreator]:
                         'OR "dob_month_year_l" = "dob_month_year_r")',
                         "partial date, consistent",
                     ),
-                    cll.DamerauLevenshteinLevel("dob", 1),
-                    cll.AbsoluteDifferenceLevel("dob_year", 1),
+                    *near["dob"],
                     cll.ElseLevel(),
                 ],
             )
         )
-    comparisons += _plain_contact_comparisons(present)
-    return comparisons
-
-
-def _plain_contact_comparisons(present: set[str]) -> list[ComparisonCreator]:
-    comparisons: list[ComparisonCreator] = []
     if "sex" in present:
         comparisons.append(cl.ExactMatch("sex"))
-    if "phone" in present:
-        comparisons.append(
-            cl.CustomComparison(
-                output_column_name="phone",
-                comparison_levels=[
-                    _null("phone"),
-                    _exact("phone", tf=True),
-                    cll.DamerauLevenshteinLevel("phone", 1),
-                    cll.ElseLevel(),
-                ],
-            )
-        )
-    if "email" in present:
-        comparisons.append(
-            cl.CustomComparison(
-                output_column_name="email",
-                comparison_levels=[
-                    _null("email"),
-                    _exact("email", tf=True),
-                    _exact("email_user"),
-                    cll.JaroWinklerLevel("email", 0.88),
-                    cll.ElseLevel(),
-                ],
-            )
-        )
+    # Frequent values (a shared phone, a common postal code) weigh less: term frequencies.
+    for column, tf in (
+        ("phone", True),
+        ("email", True),
+        ("postal_code", True),
+        ("address", False),
+        ("document_number", False),
+    ):
+        if column not in present:
+            continue
+        levels: list[Level] = [_null(column), _exact(column, tf=tf)]
+        if column == "email" and "email_user" in present:
+            levels.append(_exact("email_user"))
+        comparisons.append(_comparison(column, [*levels, *near[column], cll.ElseLevel()]))
     if "city" in present or "province" in present:
-        levels: list[Level] = []
+        place: list[Level] = []
         if "city" in present:
-            levels += [_null("city"), _exact("city", tf=True), cll.JaroWinklerLevel("city", 0.9)]
+            place += [_null("city"), _exact("city", tf=True), *near["city"]]
         if "province" in present:
-            if not levels:
-                levels.append(_null("province"))
-            levels.append(_exact("province"))
-        levels.append(cll.ElseLevel())
-        comparisons.append(
-            cl.CustomComparison(output_column_name="place", comparison_levels=levels)
-        )
-    if "postal_code" in present:
-        comparisons.append(
-            cl.CustomComparison(
-                output_column_name="postal_code",
-                comparison_levels=[
-                    _null("postal_code"),
-                    _exact("postal_code", tf=True),
-                    cll.DamerauLevenshteinLevel("postal_code", 1),
-                    cll.ElseLevel(),
-                ],
-            )
-        )
-    if "address" in present:
-        comparisons.append(
-            cl.CustomComparison(
-                output_column_name="address",
-                comparison_levels=[
-                    _null("address"),
-                    _exact("address"),
-                    cll.JaroWinklerLevel("address", 0.9),
-                    cll.JaroWinklerLevel("address", 0.75),
-                    cll.ElseLevel(),
-                ],
-            )
-        )
-    if "document_number" in present:
-        comparisons.append(
-            cl.CustomComparison(
-                output_column_name="document_number",
-                comparison_levels=[
-                    _null("document_number"),
-                    _exact("document_number"),
-                    cll.DamerauLevenshteinLevel("document_number", 1),
-                    cll.DamerauLevenshteinLevel("document_number", 2),
-                    cll.ElseLevel(),
-                ],
-            )
-        )
+            if not place:
+                place.append(_null("province"))
+            place.append(_exact("province"))
+        comparisons.append(_comparison("place", [*place, cll.ElseLevel()]))
     return comparisons
 
 
-# ---- Encoded values ------------------------------------------------------------------------
-# Tokens carry the plain column names (equal values give equal tokens, so blocking rules are
-# the same); each Bloom filter is ``<column>_bf``, compared by Dice similarity.
+def plain_comparisons(present: set[str]) -> list[ComparisonCreator]:
+    return _comparisons(present, _plain_near())
+
+
+def encoded_comparisons(present: set[str]) -> list[ComparisonCreator]:
+    return _comparisons(present, _encoded_near())
+
+
+# ---- Encoded values: Dice similarity of Bloom filters ---------------------------------------
 
 
 def _dice_sql(left: str, right: str) -> str:
@@ -227,92 +219,6 @@ def _swapped_dice(threshold: float) -> cll.CustomLevel:
         "given and family names swapped, with a typo",
         base_dialect_str="duckdb",
     )
-
-
-def encoded_comparisons(present: set[str]) -> list[ComparisonCreator]:
-    comparisons: list[ComparisonCreator] = []
-    if "given1" in present:
-        comparisons.append(
-            cl.CustomComparison(
-                output_column_name="given_name",
-                comparison_levels=[
-                    _null("given1"),
-                    _exact("given1", tf=True),
-                    _swapped("given1", "family"),
-                    _swapped_dice(0.7),
-                    cll.ArrayIntersectLevel("given_forms", min_intersection=1),
-                    _dice("given1", 0.7),
-                    _dice("given1", 0.5),
-                    _crossed("given1", "family"),
-                    cll.ElseLevel(),
-                ],
-            )
-        )
-    if "family" in present:
-        comparisons.append(
-            cl.CustomComparison(
-                output_column_name="family_name",
-                comparison_levels=[
-                    _null("family"),
-                    _exact("family", tf=True),
-                    _swapped("given1", "family"),
-                    _swapped_dice(0.7),
-                    _dice("family", 0.7),
-                    cll.ArrayIntersectLevel("family_tokens", min_intersection=1),
-                    _dice("family", 0.5),
-                    _crossed("given1", "family"),
-                    cll.ElseLevel(),
-                ],
-            )
-        )
-    if "dob_year" in present:
-        comparisons.append(
-            cl.CustomComparison(
-                output_column_name="date_of_birth",
-                comparison_levels=[
-                    _null("dob_year"),
-                    _exact("dob"),
-                    cll.CustomLevel('"dob_l" = "dob_swapped_r"', "day and month swapped"),
-                    cll.CustomLevel(
-                        '("dob_l" IS NULL OR "dob_r" IS NULL) AND "dob_year_l" = "dob_year_r" '
-                        'AND ("dob_month_year_l" IS NULL OR "dob_month_year_r" IS NULL '
-                        'OR "dob_month_year_l" = "dob_month_year_r")',
-                        "partial date, consistent",
-                    ),
-                    _dice("dob", 0.8),
-                    _exact("dob_year"),
-                    cll.ElseLevel(),
-                ],
-            )
-        )
-    if "sex" in present:
-        comparisons.append(cl.ExactMatch("sex"))
-    near = {
-        "phone": (0.8,),
-        "email": (0.8,),
-        "postal_code": (0.7,),
-        "address": (0.8, 0.6),
-        "document_number": (0.75, 0.6),
-    }
-    for column, thresholds in near.items():
-        if column not in present:
-            continue
-        levels: list[Level] = [_null(column), _exact(column, tf=column != "address")]
-        if column == "email" and "email_user" in present:
-            levels.append(_exact("email_user"))
-        levels += [_dice(column, threshold) for threshold in thresholds] + [cll.ElseLevel()]
-        comparisons.append(cl.CustomComparison(output_column_name=column, comparison_levels=levels))
-    if "city" in present or "province" in present:
-        place: list[Level] = []
-        if "city" in present:
-            place += [_null("city"), _exact("city", tf=True), _dice("city", 0.8)]
-        if "province" in present:
-            if not place:
-                place.append(_null("province"))
-            place.append(_exact("province"))
-        place.append(cll.ElseLevel())
-        comparisons.append(cl.CustomComparison(output_column_name="place", comparison_levels=place))
-    return comparisons
 
 
 # ---- Blocking and training (both modes) ---------------------------------------------------
@@ -374,9 +280,7 @@ def deterministic_rules(present: set[str]) -> list[str | BlockingRuleCreator]:
     return rules
 
 
-def settings(
-    comparisons: Iterable[ComparisonCreator], rules: list[Rule]
-) -> SettingsCreator:
+def settings(comparisons: Iterable[ComparisonCreator], rules: list[Rule]) -> SettingsCreator:
     return SettingsCreator(
         link_type="dedupe_only",
         unique_id_column_name="unique_id",

@@ -139,9 +139,7 @@ def standardize(con: duckdb.DuckDBPyConnection, source: str, target: str) -> Non
         CREATE OR REPLACE TABLE {target} AS
         WITH dates AS (
             SELECT unique_id,
-                   coalesce(
-                       regexp_extract(dob_text, '^(\\d{{4}})[-/. ]?(\\d{{1,2}})?[-/. ]?(\\d{{1,2}})?', ['y', 'm', 'd']),
-                       NULL) AS iso,
+                   regexp_extract(dob_text, '^(\\d{{4}})[-/. ]?(\\d{{1,2}})?[-/. ]?(\\d{{1,2}})?', ['y', 'm', 'd']) AS iso,
                    regexp_extract(dob_text, '^(\\d{{1,2}})[-/. ](\\d{{1,2}})[-/. ](\\d{{4}})$', ['d', 'm', 'y']) AS dmy
             FROM lantern_names
         ),
@@ -185,6 +183,7 @@ def standardize(con: duckdb.DuckDBPyConnection, source: str, target: str) -> Non
             CASE WHEN d.dob_year IS NOT NULL AND d.dob_month IS NOT NULL
                  THEN printf('%04d-%02d', d.dob_year, d.dob_month) END AS dob_month_year,
             s.code AS sex,
+            -- The rule of crypto.normalize_phone (blind indexes), in SQL; too short is no phone.
             CASE WHEN length(p.digits) = 11 AND p.digits LIKE '1%' THEN substr(p.digits, 2)
                  WHEN length(p.digits) >= 7 THEN p.digits END AS phone,
             nullif(regexp_replace(lower(trim(coalesce(r.email, ''))), '\\+[^@]*@', '@'), '') AS email_raw,
@@ -206,8 +205,6 @@ def standardize(con: duckdb.DuckDBPyConnection, source: str, target: str) -> Non
         SELECT * EXCLUDE (email_raw, given_forms),
                CASE WHEN given1 IS NULL THEN NULL ELSE given_forms END AS given_forms,
                CASE WHEN email_raw LIKE '%_@_%' THEN email_raw END AS email,
-               CASE WHEN given1 IS NOT NULL AND family IS NOT NULL
-                    THEN given1 || ' ' || family END AS full_name,
                CASE WHEN email_raw LIKE '%_@_%' THEN split_part(email_raw, '@', 1) END AS email_user
         FROM {target}
     """)

@@ -14,6 +14,7 @@ import csv
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from faker import Faker
@@ -112,8 +113,7 @@ class TruePerson:
 class _Pools:
     """Names drawn once from Faker, so a million people take seconds, not minutes."""
 
-    def __init__(self, rng: random.Random, seed: int) -> None:
-        self.rng = rng
+    def __init__(self, seed: int) -> None:
         en, fr, uk = Faker("en_CA"), Faker("fr_CA"), Faker("uk_UA")
         for number, faker in enumerate((en, fr, uk)):
             faker.seed_instance(seed + number)
@@ -136,6 +136,12 @@ class _Pools:
                 self.nicknames.setdefault(canonical, []).append(variant)
 
 
+@cache
+def _pools(seed: int) -> _Pools:
+    """The same seed gives the same pools; people() and records() share them."""
+    return _Pools(seed)
+
+
 def _phone(rng: random.Random) -> str:
     return f"{rng.choice(AREA_CODES)}555{rng.randrange(10000):04d}"
 
@@ -148,7 +154,7 @@ def _email(given: str, family: str, number: int) -> str:
 def people(count: int, seed: int = 7) -> list[TruePerson]:
     """``count`` fictional people; about one in five has a sibling among them."""
     rng = random.Random(seed)
-    pools = _Pools(rng, seed)
+    pools = _pools(seed)
     result: list[TruePerson] = []
     while len(result) < count:
         province = rng.choice(list(PROVINCES))
@@ -295,7 +301,7 @@ def records(
     if not 4 <= sources <= len(SOURCES):
         raise ValueError(f"sources must be between 4 and {len(SOURCES)}")
     rng = random.Random(seed + 1)
-    pools = _Pools(random.Random(seed), seed)
+    pools = _pools(seed)
     names = SOURCES[:sources]
     counters = dict.fromkeys(names, 0)
     for person in population:
