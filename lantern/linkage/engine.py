@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -44,14 +45,30 @@ class Options:
     # At most this many pairs near the threshold are kept for a steward's review.
     review_pairs: int = 20_000
     seed: int = 20261124
+    # A model trained by an earlier run (``Result.model``): used as it is, without training.
+    # Incremental runs over a few new records use the model learned on all of them.
+    trained_model: dict[str, Any] | None = None
+
+
+@dataclass
+class Uncertain:
+    """A pair close to the threshold, for a steward's review."""
+
+    left: str
+    right: str
+    probability: float
+    # How each compared field agreed: "same", "different", "missing" or the label of a near
+    # level ("Jaro-Winkler distance of given1 >= 0.92"), by comparison: {"family_name": "same"}.
+    levels: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
 class Result:
     clusters: list[list[str]]
     pairs_scored: int
-    # Pairs close to the threshold, for a steward's review: (record, record, probability).
-    uncertain: list[tuple[str, str, float]]
+    uncertain: list[Uncertain]
+    # The trained model (Splink settings with their parameters), for later incremental runs.
+    model: dict[str, Any] | None = None
 
 
 class LinkageError(ValueError):
@@ -224,13 +241,17 @@ def link(
     count = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
     if count < 2:
         rows = con.execute(f"SELECT record_id FROM {table}").fetchall()
-        return Result([[row[0]] for row in rows], 0, [])
+        return Result([[row[0]] for row in rows], 0, [], options.trained_model)
 
     db_api = DuckDBAPI(connection=con)
     people = db_api.register(table)
-    settings = model.settings(comparisons(present), model.blocking_rules(present))
-    linker = Linker(people, settings, log_level=None)
-    _train(linker, present, options, progress, count)
+    if options.trained_model is not None:
+        linker = Linker(people, options.trained_model, log_level=None)
+    else:
+        settings = model.settings(comparisons(present), model.blocking_rules(present))
+        linker = Linker(people, settings, log_level=None)
+        _train(linker, present, options, progress, count)
+    _report(progress, "train", 1.0)
 
     _report(progress, "score", 0.0)
     predictions = linker.inference.predict(threshold_match_probability=0.05)
@@ -241,7 +262,7 @@ def link(
     _report(progress, "cluster", 0.0)
     clusters, uncertain = _cluster(con, linker, db_api, table, edges_table, options)
     _report(progress, "cluster", 1.0)
-    return Result(clusters, pairs_scored, uncertain)
+    return Result(clusters, pairs_scored, uncertain, linker.misc.save_model_to_json())
 
 
 def _train(
@@ -274,7 +295,7 @@ def _cluster(
     table: str,
     edges_table: str,
     options: Options,
-) -> tuple[list[list[str]], list[tuple[str, str, float]]]:
+) -> tuple[list[list[str]], list[Uncertain]]:
     ids = dict(con.execute(f"SELECT unique_id, record_id FROM {table}").fetchall())
     by_record = {record: uid for uid, record in ids.items()}
     sources = (
@@ -344,13 +365,78 @@ def _cluster(
             placed.update(part)
     people += [[record] for uid, record in ids.items() if uid not in placed]
 
+    return people, _uncertain(con, linker, table, edges_table, ids, options)
+
+
+def _uncertain(
+    con: duckdb.DuckDBPyConnection,
+    linker: Linker,
+    table: str,
+    edges_table: str,
+    ids: dict[int, str],
+    options: Options,
+) -> list[Uncertain]:
+    """The pairs nearest the threshold, each with how its fields agreed.
+
+    Scoring keeps no per-field levels (a million pairs of them would cost memory), so the few
+    review pairs are compared again, each pair a block of its own, with those kept.
+    """
     low, high = options.threshold - 0.4, options.threshold + 0.09
-    uncertain = [
-        (ids[left], ids[right], value)
-        for left, right, value in con.execute(
-            f"SELECT unique_id_l, unique_id_r, match_probability FROM {edges_table} "
-            f"WHERE match_probability BETWEEN {low} AND {high} "
-            f"ORDER BY abs(match_probability - {options.threshold}) LIMIT {options.review_pairs}"
-        ).fetchall()
+    con.execute(
+        f"CREATE OR REPLACE TABLE lantern_review AS "
+        f"SELECT row_number() OVER (ORDER BY abs(match_probability - {options.threshold}), "
+        f"unique_id_l, unique_id_r) AS pair, unique_id_l, unique_id_r, match_probability "
+        f"FROM {edges_table} WHERE match_probability BETWEEN {low} AND {high} "
+        f"ORDER BY pair LIMIT {options.review_pairs}"
+    )
+    pairs = con.execute(
+        "SELECT pair, unique_id_l, unique_id_r, match_probability FROM lantern_review ORDER BY pair"
+    ).fetchall()
+    if not pairs:
+        return []
+    con.execute(
+        f"CREATE OR REPLACE TABLE lantern_review_sides AS "
+        f"SELECT (r.pair * 2 + s.side) AS unique_id, r.pair AS lantern_pair, "
+        f"p.* EXCLUDE (unique_id) "
+        f"FROM lantern_review r CROSS JOIN (VALUES (0), (1)) s(side) "
+        f"JOIN {table} p ON p.unique_id = CASE WHEN s.side = 0 THEN r.unique_id_l "
+        f"ELSE r.unique_id_r END"
+    )
+    settings = dict(linker.misc.save_model_to_json())
+    settings["retain_intermediate_calculation_columns"] = True
+    settings["blocking_rules_to_generate_predictions"] = [
+        {"blocking_rule": 'l."lantern_pair" = r."lantern_pair"', "sql_dialect": "duckdb"}
     ]
-    return people, uncertain
+    db_api = DuckDBAPI(connection=con)
+    again = Linker(db_api.register("lantern_review_sides"), settings, log_level=None)
+    compared = again.inference.predict()
+    # Splink keeps each field's match weight, not its level: a level is known by its weight.
+    weights: dict[str, list[tuple[float, str]]] = {}
+    for comparison in again._settings_obj.comparisons:
+        weights[comparison._mw_column_name] = [
+            (0.0 if level.is_null_level else level._log2_bayes_factor, _kind(level))
+            for level in comparison.comparison_levels
+        ]
+    columns = list(weights)
+    levels: dict[int, dict[str, str]] = {}
+    for row in con.execute(
+        f"SELECT unique_id_l // 2, {', '.join(columns)} FROM {compared.physical_name}"
+    ).fetchall():
+        levels[row[0]] = {
+            name.removeprefix("mw_"): min(weights[name], key=lambda item: abs(item[0] - value))[1]
+            for name, value in zip(columns, row[1:], strict=True)
+            if value is not None
+        }
+    return [
+        Uncertain(ids[left], ids[right], value, levels.get(pair, {}))
+        for pair, left, right, value in pairs
+    ]
+
+
+def _kind(level: Any) -> str:
+    if level.is_null_level:
+        return "missing"
+    if level._is_else_level:
+        return "different"
+    label = str(level.label_for_charts)
+    return "same" if label.startswith("Exact match") else label

@@ -80,7 +80,9 @@ class Command(BaseCommand):
             with open(options["pairs"], "w", newline="", encoding="utf-8") as handle:
                 writer = csv.writer(handle)
                 writer.writerow(["record_id_l", "record_id_r", "match_probability"])
-                writer.writerows((left, right, f"{p:.4f}") for left, right, p in result.uncertain)
+                writer.writerows(
+                    (pair.left, pair.right, f"{pair.probability:.4f}") for pair in result.uncertain
+                )
         if progress:
             progress.finish()
         records = sum(len(members) for members in result.clusters)
