@@ -217,6 +217,8 @@ LOGGING = {
 
 # Lantern's own settings.
 LANTERN_HOTLINE_NUMBER = env_str("LANTERN_HOTLINE_NUMBER", "1-833-900-1010")
+# After an import that stored people or incidents, queue an incremental linkage run.
+LANTERN_LINK_AFTER_IMPORT = env_bool("LANTERN_LINK_AFTER_IMPORT", True)
 LANTERN_LEAVE_URL = env_str("LANTERN_LEAVE_URL", "https://weather.gc.ca/")
 LANTERN_DEMO_DATA = env_bool("LANTERN_DEMO_DATA", not PRODUCTION)
 # The hotline organization (its code) that receives public reports; empty: the first one.

@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("referrals/", include("lantern.referrals.urls")),
     path("disclosures/", include("lantern.disclosures.urls")),
     path("submissions/", include("lantern.submissions.urls")),
+    path("linkage/", include("lantern.linkage.urls")),
     prefix_default_language=True,
 )
 

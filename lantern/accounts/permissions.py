@@ -26,7 +26,12 @@ class Permission(enum.StrEnum):
     SUBMISSION_MANAGE = "org:submission:manage"
     AUDIT_VIEW_ORG = "org:audit:view"
     USER_MANAGE_ORG = "org:user:manage"
+    # Link alerts raised on this service's own cases.
+    ALERT_VIEW = "org:alert:view"
     LINK_VIEW = "national:link:view"
+    LINK_REVIEW = "national:link:review"
+    # See both records' identities side by side while reviewing a pair (each view logged).
+    LINK_IDENTITY = "national:link:identity"
     STATISTICS_VIEW = "national:statistics:view"
     RELEASE_APPROVE = "national:release:approve"
     AUDIT_VIEW_ALL = "platform:audit:view"
@@ -41,6 +46,7 @@ class Role(enum.StrEnum):
     NATIONAL_ANALYST = "national_analyst"
     POLICY_ANALYST = "policy_analyst"
     DATA_STEWARD = "data_steward"
+    LINKAGE_STEWARD = "linkage_steward"
     STATISTICIAN = "statistician"
     ORG_ADMIN = "org_admin"
     PLATFORM_ADMIN = "platform_admin"
@@ -58,6 +64,7 @@ ROLE_LABELS: dict[Role, Promise] = {
     Role.NATIONAL_ANALYST: _("National law-enforcement analyst"),
     Role.POLICY_ANALYST: _("Policy analyst"),
     Role.DATA_STEWARD: _("Data steward"),
+    Role.LINKAGE_STEWARD: _("National linkage steward"),
     Role.STATISTICIAN: _("Statistician"),
     Role.ORG_ADMIN: _("Organization administrator"),
     Role.PLATFORM_ADMIN: _("Platform administrator"),
@@ -70,12 +77,16 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.HOTLINE_ADVOCATE: frozenset(_CASEWORK | {P.CONTACT_LOG}),
     Role.HOTLINE_SUPERVISOR: frozenset(_CASEWORK | {P.CONTACT_LOG, P.REFERRAL_OVERRIDE}),
     Role.SERVICE_PROVIDER_STAFF: frozenset(_CASEWORK | {P.REFERRAL_RECEIVE, P.DIRECTORY_EDIT}),
-    Role.POLICE_INVESTIGATOR: frozenset(_CASEWORK),
+    Role.POLICE_INVESTIGATOR: frozenset(_CASEWORK | {P.ALERT_VIEW}),
     Role.NATIONAL_ANALYST: frozenset({P.LINK_VIEW, P.CASE_VIEW, P.IDENTITY_REVEAL}),
     # Policy analysts and statisticians work on aggregates only: no case, no identity.
     Role.POLICY_ANALYST: frozenset({P.STATISTICS_VIEW}),
-    Role.STATISTICIAN: frozenset({P.STATISTICS_VIEW, P.RELEASE_APPROVE}),
+    # Statisticians own the counts: they review uncertain pairs by how their fields agree,
+    # without the identities.
+    Role.STATISTICIAN: frozenset({P.STATISTICS_VIEW, P.RELEASE_APPROVE, P.LINK_REVIEW}),
     Role.DATA_STEWARD: frozenset({P.SUBMISSION_MANAGE, P.CASE_VIEW}),
+    # At the national hub: runs linkage and reviews pairs with both identities in view.
+    Role.LINKAGE_STEWARD: frozenset({P.LINK_REVIEW, P.LINK_IDENTITY}),
     Role.ORG_ADMIN: frozenset({P.AUDIT_VIEW_ORG, P.USER_MANAGE_ORG}),
     Role.PLATFORM_ADMIN: frozenset({P.AUDIT_VIEW_ALL, P.AUDIT_VIEW_ORG, P.ORGANIZATION_MANAGE}),
 }
@@ -84,6 +95,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
 # accounts, so it must sign in with a second factor.
 SECOND_FACTOR_PERMISSIONS = frozenset(
     {P.IDENTITY_REVEAL, P.USER_MANAGE_ORG, P.AUDIT_VIEW_ALL, P.ORGANIZATION_MANAGE, P.LINK_VIEW,
+     P.LINK_IDENTITY, P.ALERT_VIEW,
      # Data stewards send identities in bulk and read rejected rows back.
      P.SUBMISSION_MANAGE}
 )

@@ -108,3 +108,40 @@ def find_people(user: User, kind: str, value: str) -> list[Person]:
         record(actor=user, action=f"person.search.{kind}", kind=AuditEntry.Kind.READ,
                owner=user.organization, changes={"matches": len(people)})
     return people
+
+
+def reveal_for_linkage(user: User, person: Person) -> PersonIdentity:
+    """A person's identity for a linkage steward comparing two records side by side.
+
+    Any organization's person: the steward works for the national hub. The read is logged
+    against the owning organization, so it shows in that organization's audit log too."""
+    require(user, Permission.LINK_IDENTITY)
+    if not user.is_verified():  # type: ignore[attr-defined]  # set by django-otp
+        raise PermissionDenied
+    case = person.case
+    with transaction.atomic():
+        identity = open_identity(person)
+        record(
+            actor=user,
+            action="person.identity.reveal",
+            kind=AuditEntry.Kind.READ,
+            target=person,
+            owner=case.organization,
+            changes={"purpose": "linkage review"},
+        )
+    return identity
+
+
+def identities_for_linkage(people: list[Person], run_id: object) -> list[PersonIdentity]:
+    """The identities of ``people`` for a linkage run of the worker, logged as one system read.
+
+    The identities live only in the run's memory; nothing of them is written back."""
+    with transaction.atomic():
+        identities = [open_identity(person) for person in people]
+        record(
+            actor=None,
+            action="linkage.identities.read",
+            kind=AuditEntry.Kind.READ,
+            changes={"people": len(people), "run": str(run_id)},
+        )
+    return identities

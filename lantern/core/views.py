@@ -29,6 +29,7 @@ def workspace(request: HttpRequest) -> HttpResponse:
             "can_directory": Permission.DIRECTORY_EDIT in granted,
             "can_hotline": Permission.CONTACT_LOG in granted,
             "can_submissions": Permission.SUBMISSION_MANAGE in granted,
+            "can_linkage": Permission.LINK_REVIEW in granted,
             "can_referrals": bool({Permission.CASE_EDIT, Permission.CONTACT_LOG,
                                    Permission.REFERRAL_RECEIVE} & granted),
             "can_measures": bool({Permission.REFERRAL_OVERRIDE, Permission.STATISTICS_VIEW}

@@ -102,6 +102,7 @@ ACCOUNTS = (
     DemoAccount("policy", "demo-province-ontario", (Role.POLICY_ANALYST,)),
     DemoAccount("steward", "demo-police-toronto", (Role.DATA_STEWARD,)),
     DemoAccount("statistician", "demo-statistics", (Role.STATISTICIAN,)),
+    DemoAccount("linker", "demo-statistics", (Role.LINKAGE_STEWARD,)),
     DemoAccount("orgadmin", "demo-police-toronto", (Role.ORG_ADMIN,)),
     DemoAccount("platformadmin", "demo-operator", (Role.PLATFORM_ADMIN,)),
 )

@@ -48,6 +48,9 @@ class Options:
     # A model trained by an earlier run (``Result.model``): used as it is, without training.
     # Incremental runs over a few new records use the model learned on all of them.
     trained_model: dict[str, Any] | None = None
+    # A standardized table holding every record, of which the linked table is a part: how
+    # common a value is (term frequencies) is counted there, not in the part.
+    frequencies_table: str | None = None
 
 
 @dataclass
@@ -247,6 +250,8 @@ def link(
     people = db_api.register(table)
     if options.trained_model is not None:
         linker = Linker(people, options.trained_model, log_level=None)
+        if options.frequencies_table:
+            _register_frequencies(con, db_api, linker, options.frequencies_table)
     else:
         settings = model.settings(comparisons(present), model.blocking_rules(present))
         linker = Linker(people, settings, log_level=None)
@@ -440,3 +445,19 @@ def _kind(level: Any) -> str:
         return "different"
     label = str(level.label_for_charts)
     return "same" if label.startswith("Exact match") else label
+
+
+def _register_frequencies(
+    con: duckdb.DuckDBPyConnection, db_api: DuckDBAPI, linker: Linker, table: str
+) -> None:
+    """Term frequencies of the model's columns, counted over ``table``."""
+    for column in linker._settings_obj._term_frequency_columns:
+        name = column.unquote().name
+        con.execute(
+            f'CREATE OR REPLACE TABLE "lantern_tf_{name}" AS '
+            f'SELECT "{name}", count(*)::DOUBLE / sum(count(*)) OVER () AS "tf_{name}" '
+            f'FROM {table} WHERE "{name}" IS NOT NULL GROUP BY "{name}"'
+        )
+        linker.table_management.register_term_frequency_lookup(
+            db_api.register(f"lantern_tf_{name}"), name
+        )

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from pydantic import ValidationError
 
 from lantern.audit.actions import record as audit
 from lantern.core import crypto
+from lantern.linkage.runs import start as start_linkage
 from lantern.standard.schemas import StandardModel
 from lantern.submissions import mapping
 from lantern.submissions.models import QuarantinedRow, RowError, SourceRecord, Submission
@@ -296,4 +298,7 @@ def run(submission: Submission, open_rows: Callable[[], Iterator[Row]]) -> Submi
     # The kept copy served only to resume; it may hold identities, so it goes now.
     if submission.file_path:
         Path(submission.file_path).unlink(missing_ok=True)
+    if (settings.LANTERN_LINK_AFTER_IMPORT and submission.rows_stored
+            and submission.entity in ("person", "incident")):
+        start_linkage(None, "incremental", "submission")
     return submission

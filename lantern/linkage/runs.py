@@ -1,0 +1,446 @@
+"""Linkage runs over the platform's case people, and the incidents they tie together.
+
+A run reads every case person's sealed identity once (one logged system read), links victims
+with victims and accused with accused through ``engine.link``, keeps each person's linked id
+stable across runs, stores the pairs a steward should look at, and then links incidents:
+two incidents of different cases are one event when they share a linked person, happened in
+the same province and within ``INCIDENT_DAYS`` of each other.
+
+An incremental run re-links only what changed: people with no linked id yet and people named
+in a steward's decision since the last run, with every record the model's blocking rules
+would compare with them and the whole of every person those records belong to. It reuses the
+model the last full run trained.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import duckdb
+from django.db import transaction
+from django.utils import timezone
+
+from lantern.accounts.models import User
+from lantern.audit.actions import record
+from lantern.cases.access import identities_for_linkage
+from lantern.cases.models import Incident, Person
+from lantern.linkage import cluster, engine
+from lantern.linkage.models import (
+    IncidentLink,
+    LinkageRun,
+    LinkDecision,
+    PersonLink,
+    ReviewPair,
+)
+from lantern.linkage.standardize import standardize
+
+log = logging.getLogger(__name__)
+
+# Two reports of one incident are at most this many days apart.
+INCIDENT_DAYS = 31
+# Share of the progress bar each part of a run takes.
+READ, LINK, SAVE = 0.10, 0.75, 0.15
+
+
+class RunProgress:
+    """Writes a run's stage and progress, at most once per percent."""
+
+    def __init__(self, run: LinkageRun) -> None:
+        self.run = run
+        self.shown = -1
+
+    def __call__(self, stage: str, done: float) -> None:
+        percent = int(done * 100)
+        if percent == self.shown and stage == self.run.stage:
+            return
+        self.shown = percent
+        self.run.stage, self.run.progress = stage, min(1.0, done)
+        LinkageRun.objects.filter(pk=self.run.pk).update(stage=stage, progress=self.run.progress)
+
+
+def execute(run: LinkageRun, progress: engine.Progress | None = None) -> LinkageRun:
+    """Carry out a queued run to the end; a failure is kept on the run, never raised."""
+    run.status, run.started_at = LinkageRun.Status.RUNNING, timezone.now()
+    run.save(update_fields=["status", "started_at"])
+    progress = progress or RunProgress(run)
+    try:
+        _execute(run, progress)
+    except Exception as error:
+        # The message names no person: engine errors speak of columns and counts.
+        log.exception("linkage run %s failed", run.pk)
+        run.status, run.failure = LinkageRun.Status.FAILED, f"{type(error).__name__}: {error}"
+    else:
+        run.status, run.progress = LinkageRun.Status.DONE, 1.0
+    run.finished_at = timezone.now()
+    run.save()
+    return run
+
+
+@dataclass
+class _Group:
+    """The people of one role, as the engine sees them."""
+
+    role: str
+    rows: list[dict[str, str]]
+
+
+def _execute(run: LinkageRun, progress: engine.Progress) -> None:
+    progress("read", 0.0)
+    people = list(
+        Person.objects.select_related("case__organization")
+        .prefetch_related("case__incidents")
+        .order_by("id")
+    )
+    identities = identities_for_linkage(people, run.pk)
+    groups: dict[str, _Group] = {}
+    for person, identity in zip(people, identities, strict=True):
+        case = person.case
+        incident = next(iter(case.incidents.all()), None)
+        groups.setdefault(person.role, _Group(person.role, [])).rows.append({
+            "record_id": str(person.id),
+            "source": case.organization.code,
+            "given_name": identity.given_name,
+            "family_name": identity.family_name,
+            "date_of_birth": identity.birth_date,
+            "sex": person.sex if person.sex != "unknown" else "",
+            "phone": identity.phone,
+            "email": identity.email,
+            "address": identity.address,
+            "document_number": identity.document_numbers,
+            "city": incident.city if incident else "",
+            "province": (incident.province if incident else "") or case.organization.province,
+        })
+    del identities
+    run.records = len(people)
+    progress("read", READ)
+
+    previous = dict(
+        (str(person), linked)
+        for person, linked in PersonLink.objects.values_list("person_id", "linked_id")
+    )
+    decisions = list(LinkDecision.objects.values_list("left_id", "right_id", "verdict", "pk"))
+    # The models of the last full run, one per role (an incremental run trains none).
+    trained = _last_models() if run.scope == LinkageRun.Scope.INCREMENTAL else {}
+    if not trained or not previous:
+        run.scope = LinkageRun.Scope.FULL
+    changed = _changed_since_last_run() if run.scope == LinkageRun.Scope.INCREMENTAL else None
+    models: dict[str, dict] = {}
+
+    assignment: dict[str, str] = {}
+    uncertain: list[engine.Uncertain] = []
+    linked_records: set[str] = set()
+    total = max(1, len(people))
+    done = 0
+    for group in groups.values():
+        share = LINK * len(group.rows) / total
+        start = READ + LINK * done / total
+
+        def report(stage: str, fraction: float, start: float = start, share: float = share) -> None:
+            progress(stage, start + share * fraction)
+
+        model = trained.get(group.role)
+        result, records = _link_group(
+            group, previous, decisions, model, changed if model else None, report
+        )
+        done += len(group.rows)
+        if result is None:
+            continue
+        if model is None and result.model is not None:
+            models[group.role] = result.model
+        subset_previous = {record: previous[record] for record in records if record in previous}
+        assignment.update(cluster.stable_ids(result.clusters, subset_previous))
+        uncertain.extend(result.uncertain)
+        linked_records |= records
+        run.pairs_scored += result.pairs_scored
+
+    if models:
+        run.model = models
+    progress("save", READ + LINK)
+    _save_people(run, assignment, uncertain, linked_records, [d[3] for d in decisions])
+    progress("incidents", READ + LINK + SAVE * 0.5)
+    _link_incidents(run)
+    run.people = PersonLink.objects.values("linked_id").distinct().count()
+    run.records_linked = len(linked_records)
+    run.review_pairs = ReviewPair.objects.filter(status=ReviewPair.Status.OPEN).count()
+
+
+def _last_models() -> dict[str, dict]:
+    last = (
+        LinkageRun.objects.filter(status=LinkageRun.Status.DONE, model__isnull=False)
+        .order_by("-finished_at")
+        .first()
+    )
+    return dict(last.model) if last and last.model else {}
+
+
+def _changed_since_last_run() -> set[str]:
+    """People to re-link: those with no linked id yet and those in unapplied decisions."""
+    changed = set(
+        str(pk) for pk in Person.objects.filter(link__isnull=True).values_list("id", flat=True)
+    )
+    for left, right in LinkDecision.objects.filter(applied_by__isnull=True).values_list(
+        "left_id", "right_id"
+    ):
+        changed |= {str(left), str(right)}
+    return changed
+
+
+def _link_group(
+    group: _Group,
+    previous: dict[str, str],
+    decisions: Sequence[tuple[object, object, str, int]],
+    trained: dict | None,
+    changed: set[str] | None,
+    report: engine.Progress,
+) -> tuple[engine.Result | None, set[str]]:
+    """Link one role's people; with ``changed``, only the part of them a change can reach."""
+    if changed is not None and not changed:
+        return None, set()
+    options = engine.Options(
+        same_person=[(str(a), str(b)) for a, b, verdict, _pk in decisions if verdict == "same"],
+        different_people=[
+            (str(a), str(b)) for a, b, verdict, _pk in decisions if verdict == "different"
+        ],
+    )
+    with duckdb.connect() as con:
+        engine.load_rows(con, group.rows)
+        if changed is None:
+            return engine.link(con, "raw_people", options, report), {
+                row["record_id"] for row in group.rows}
+        # Standardized once; the part within reach is linked with the trained model, and
+        # values are as common as they are among everyone.
+        standardize(con, "raw_people", "lantern_all")
+        records = _reach(con, changed, previous, trained or {})
+        if not records:
+            return None, set()
+        con.execute("CREATE TEMP TABLE lantern_reach (record_id VARCHAR)")
+        con.executemany("INSERT INTO lantern_reach VALUES (?)", [[r] for r in records])
+        con.execute(
+            "CREATE OR REPLACE TABLE lantern_part AS SELECT * FROM lantern_all "
+            "WHERE record_id IN (SELECT record_id FROM lantern_reach)"
+        )
+        options.trained_model, options.frequencies_table = trained, "lantern_all"
+        return engine.link(con, "lantern_part", options, report, prepared=True), records
+
+
+def _reach(
+    con: duckdb.DuckDBPyConnection, changed: set[str], previous: dict[str, str], model: dict
+) -> set[str]:
+    """The changed records of ``lantern_all``, every record the model's blocking rules pair
+    with them, and all the records of the people any of these belong to."""
+    con.execute("CREATE TEMP TABLE lantern_changed (record_id VARCHAR)")
+    con.executemany("INSERT INTO lantern_changed VALUES (?)", [[r] for r in changed])
+    mine = {
+        row[0]
+        for row in con.execute(
+            "SELECT record_id FROM lantern_all WHERE record_id IN "
+            "(SELECT record_id FROM lantern_changed)"
+        ).fetchall()
+    }
+    if not mine:
+        return set()
+    reached = set(mine)
+    for rule in model.get("blocking_rules_to_generate_predictions", []):
+        sql = rule["blocking_rule"] if isinstance(rule, dict) else str(rule)
+        reached |= {
+            row[0]
+            for row in con.execute(
+                f"SELECT r.record_id FROM lantern_all l JOIN lantern_all r ON {sql} "
+                "WHERE l.record_id IN (SELECT record_id FROM lantern_changed)"
+            ).fetchall()
+        }
+    people = {previous[r] for r in reached if r in previous}
+    reached |= {record for record, linked in previous.items() if linked in people}
+    known = {row[0] for row in con.execute("SELECT record_id FROM lantern_all").fetchall()}
+    return reached & known
+
+
+def _save_people(
+    run: LinkageRun,
+    assignment: dict[str, str],
+    uncertain: list[engine.Uncertain],
+    linked_records: set[str],
+    decisions: list[int],
+) -> None:
+    decided = {
+        _ordered(str(left), str(right))
+        for left, right in LinkDecision.objects.values_list("left_id", "right_id")
+    }
+    with transaction.atomic():
+        existing = {
+            str(person): (pk, linked)
+            for pk, person, linked in PersonLink.objects.values_list("pk", "person_id", "linked_id")
+        }
+        changed, created = [], []
+        for person_id, linked_id in assignment.items():
+            known = existing.get(person_id)
+            if known is None:
+                created.append(PersonLink(person_id=person_id, linked_id=linked_id, run=run))
+            elif known[1] != linked_id:
+                changed.append(PersonLink(pk=known[0], person_id=person_id, linked_id=linked_id,
+                                          run=run))
+        PersonLink.objects.bulk_create(created, batch_size=2000)
+        PersonLink.objects.bulk_update(changed, ["linked_id", "run"], batch_size=2000)
+
+        # Pairs of the records this run looked at: kept open if still uncertain.
+        found = {}
+        for pair in uncertain:
+            key = _ordered(pair.left, pair.right)
+            if key not in decided:
+                found[key] = pair
+        pairs = {
+            (str(left), str(right)): (pk, status)
+            for pk, left, right, status in ReviewPair.objects.values_list(
+                "pk", "left_id", "right_id", "status")
+        }
+        # Open pairs among the records looked at, and no longer uncertain.
+        stale = [
+            pk for key, (pk, status) in pairs.items()
+            if status == ReviewPair.Status.OPEN and key not in found
+            and key[0] in linked_records and key[1] in linked_records
+        ]
+        for first in range(0, len(stale), 2000):
+            ReviewPair.objects.filter(pk__in=stale[first:first + 2000]).update(
+                status=ReviewPair.Status.SUPERSEDED)
+        pair_pks = {key: pk for key, (pk, _status) in pairs.items()}
+        fresh, refreshed = [], []
+        for key, pair in found.items():
+            values = {"run": run, "probability": pair.probability, "levels": pair.levels,
+                      "status": ReviewPair.Status.OPEN}
+            if key in pair_pks:
+                refreshed.append(ReviewPair(pk=pair_pks[key], left_id=key[0], right_id=key[1],
+                                            **values))
+            else:
+                fresh.append(ReviewPair(left_id=key[0], right_id=key[1], **values))
+        ReviewPair.objects.bulk_create(fresh, batch_size=2000)
+        ReviewPair.objects.bulk_update(
+            refreshed, ["run", "probability", "levels", "status"], batch_size=2000
+        )
+        # Only the decisions this run read: one taken while it ran waits for the next.
+        LinkDecision.objects.filter(pk__in=decisions, applied_by__isnull=True).update(
+            applied_by=run)
+        record(
+            actor=run.requested_by,
+            action="linkage.run.finish",
+            target=run,
+            changes={"records": run.records, "linked": len(assignment),
+                     "people_changed": len(changed) + len(created)},
+        )
+
+
+def _ordered(left: str, right: str) -> tuple[str, str]:
+    return (left, right) if left < right else (right, left)
+
+
+def incident_id(members: list[str]) -> str:
+    digest = hashlib.sha256(members[0].encode("utf-8")).hexdigest()
+    return f"LI-{digest[:12].upper()}"
+
+
+def _link_incidents(run: LinkageRun) -> None:
+    """Group incidents reported by several cases, through the people they share."""
+    incidents = list(
+        Incident.objects.values_list("id", "case_id", "province", "occurred_on", "reported_on")
+    )
+    by_case: dict[object, list[int]] = defaultdict(list)
+    for index, (_pk, case_id, *_rest) in enumerate(incidents):
+        by_case[case_id].append(index)
+    cases_of_person: dict[str, set[object]] = defaultdict(set)
+    for linked_id, case_id in PersonLink.objects.values_list("linked_id", "person__case_id"):
+        cases_of_person[linked_id].add(case_id)
+
+    union = cluster.UnionFind()
+    for index in range(len(incidents)):
+        union.find(index)
+    for cases in cases_of_person.values():
+        if len(cases) < 2:
+            continue
+        members = [index for case_id in cases for index in by_case.get(case_id, [])]
+        for position, left in enumerate(members):
+            for right in members[position + 1:]:
+                if _same_incident(incidents[left], incidents[right]):
+                    union.union(left, right)
+    groups = [[str(incidents[i][0]) for i in members] for members in union.groups().values()]
+    previous = {
+        str(incident): linked
+        for incident, linked in IncidentLink.objects.values_list("incident_id", "linked_id")
+    }
+    assignment = cluster.stable_ids(groups, previous, incident_id)
+    _save_incidents(run, assignment, previous)
+    run.incidents = len(incidents)
+    run.linked_incidents = len(set(assignment.values()))
+
+
+def _same_incident(left: tuple, right: tuple) -> bool:
+    if left[1] == right[1] or left[2] != right[2]:
+        return False
+    day_left, day_right = left[3] or left[4], right[3] or right[4]
+    if day_left is None or day_right is None:
+        return False
+    return abs((day_left - day_right).days) <= INCIDENT_DAYS
+
+
+def _save_incidents(run: LinkageRun, assignment: dict[str, str], previous: dict[str, str]) -> None:
+    created = [
+        IncidentLink(incident_id=incident, linked_id=linked, run=run)
+        for incident, linked in assignment.items()
+        if incident not in previous
+    ]
+    changed: dict[str, list[str]] = defaultdict(list)
+    for incident, linked in assignment.items():
+        if incident in previous and previous[incident] != linked:
+            changed[linked].append(incident)
+    with transaction.atomic():
+        IncidentLink.objects.bulk_create(created, batch_size=2000)
+        for linked, members in changed.items():
+            for first in range(0, len(members), 2000):
+                IncidentLink.objects.filter(incident_id__in=members[first:first + 2000]).update(
+                    linked_id=linked, run=run
+                )
+
+
+def start(user: User | None, scope: str, trigger: str) -> tuple[LinkageRun, bool]:
+    """Queue a run unless one is queued or running already; returns (run, queued now)."""
+    from lantern.linkage.tasks import run_linkage
+
+    with transaction.atomic():
+        active = (
+            LinkageRun.objects.select_for_update()
+            .filter(status__in=[LinkageRun.Status.QUEUED, LinkageRun.Status.RUNNING])
+            .first()
+        )
+        if active is not None:
+            return active, False
+        run = LinkageRun.objects.create(
+            scope=scope, trigger=trigger,
+            requested_by=user,
+        )
+        record(actor=run.requested_by, action="linkage.run.start", target=run,
+               changes={"scope": scope, "trigger": trigger})
+    transaction.on_commit(lambda: run_linkage.enqueue(str(run.pk)))
+    return run, True
+
+
+def counts() -> dict[str, int]:
+    """People and incidents as reports and once linked, for pages and statistics."""
+    return {
+        "records": Person.objects.count(),
+        "people": PersonLink.objects.values("linked_id").distinct().count(),
+        "unlinked": Person.objects.filter(link__isnull=True).count(),
+        "incidents": Incident.objects.count(),
+        "linked_incidents": IncidentLink.objects.values("linked_id").distinct().count(),
+    }
+
+
+def distinct_people(ids: Iterable[object]) -> int:
+    """How many linked people the given case people are (a person not linked yet counts once)."""
+    ids = list(ids)
+    linked = set(
+        PersonLink.objects.filter(person_id__in=ids).values_list("linked_id", flat=True)
+    )
+    unlinked = len(ids) - PersonLink.objects.filter(person_id__in=ids).count()
+    return len(linked) + unlinked
