@@ -195,17 +195,21 @@ def test_an_import_of_people_queues_an_incremental_run(signed_in, population):
 
 
 def _a_pair(population: Population) -> ReviewPair:
-    """After a run, a pair waiting for review as a run leaves it: two reports of one person.
+    call_command("link_cases", verbosity=0)
+    return pair_for_review(population, LinkageRun.objects.get())
+
+
+def pair_for_review(population: Population, run: LinkageRun) -> ReviewPair:
+    """A pair waiting for review as a run leaves it: two reports of one person.
 
     (How many pairs the model leaves undecided varies with the sample it trains on; the
     pages are tested on a pair of known truth.)"""
-    call_command("link_cases", verbosity=0)
     by_person: dict[int, list[str]] = defaultdict(list)
     for record, person in sorted(population.truth.items()):
         by_person[person].append(record)
     left, right = sorted(next(records for records in by_person.values() if len(records) > 1))[:2]
     pair, _ = ReviewPair.objects.update_or_create(left_id=left, right_id=right, defaults={
-        "run": LinkageRun.objects.get(), "probability": 0.87, "status": "open",
+        "run": run, "probability": 0.87, "status": "open",
         "levels": {"given_name": "same", "family_name": "Jaro-Winkler distance of family >= 0.92",
                    "date_of_birth": "day and month swapped", "phone": "missing"}})
     return pair
