@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import traceback
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -69,10 +70,17 @@ def execute(run: LinkageRun, progress: engine.Progress | None = None) -> Linkage
     progress = progress or RunProgress(run)
     try:
         _execute(run, progress)
+    except engine.LinkageError as error:
+        # Our own messages speak of columns and counts, never of a value.
+        log.error("linkage run %s failed: %s", run.pk, error)
+        run.status, run.failure = LinkageRun.Status.FAILED, str(error)
     except Exception as error:
-        # The message names no person: engine errors speak of columns and counts.
-        log.exception("linkage run %s failed", run.pk)
-        run.status, run.failure = LinkageRun.Status.FAILED, f"{type(error).__name__}: {error}"
+        # A library's message may quote a value it could not read: only its type and where
+        # it happened are kept.
+        log.error("linkage run %s failed with %s at\n%s", run.pk, type(error).__name__,
+                  "".join(traceback.format_tb(error.__traceback__)))
+        run.status = LinkageRun.Status.FAILED
+        run.failure = f"{type(error).__name__} (the worker's log says where)"
     else:
         run.status, run.progress = LinkageRun.Status.DONE, 1.0
     run.finished_at = timezone.now()
