@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "lantern.disclosures",
     "lantern.submissions",
     "lantern.linkage",
+    "lantern.intelligence",
 ]
 
 MIDDLEWARE = [

@@ -30,6 +30,8 @@ def workspace(request: HttpRequest) -> HttpResponse:
             "can_hotline": Permission.CONTACT_LOG in granted,
             "can_submissions": Permission.SUBMISSION_MANAGE in granted,
             "can_linkage": Permission.LINK_REVIEW in granted,
+            "can_alerts": bool({Permission.LINK_VIEW, Permission.ALERT_VIEW} & granted),
+            "can_network": Permission.LINK_VIEW in granted,
             "can_referrals": bool({Permission.CASE_EDIT, Permission.CONTACT_LOG,
                                    Permission.REFERRAL_RECEIVE} & granted),
             "can_measures": bool({Permission.REFERRAL_OVERRIDE, Permission.STATISTICS_VIEW}

@@ -29,6 +29,7 @@ from lantern.accounts.models import User
 from lantern.audit.actions import record
 from lantern.cases.access import identities_for_linkage
 from lantern.cases.models import Incident, Person
+from lantern.intelligence.detect import refresh_alerts
 from lantern.linkage import cluster, engine
 from lantern.linkage.models import (
     IncidentLink,
@@ -85,6 +86,10 @@ def execute(run: LinkageRun, progress: engine.Progress | None = None) -> Linkage
         run.status, run.progress = LinkageRun.Status.DONE, 1.0
     run.finished_at = timezone.now()
     run.save()
+    if run.status == LinkageRun.Status.DONE:
+        # New linked people, and the phones and emails of new records, may tie cases of
+        # different police services together.
+        refresh_alerts()
     return run
 
 

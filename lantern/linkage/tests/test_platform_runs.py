@@ -281,3 +281,20 @@ def test_a_decision_is_applied_at_once_and_kept_by_later_runs(signed_in, populat
     pair.refresh_from_db()
     assert pair.status == "decided"
     assert AuditEntry.objects.filter(action="linkage.pair.decide").count() == 1
+
+
+def test_a_person_linked_across_two_police_services_raises_a_link_alert(population):
+    from lantern.intelligence.models import LinkAlert
+
+    other_police = testing.make_user(testing.make_org("police_service", "QC"),
+                                     Role.POLICE_INVESTIGATOR)
+    person = population.people[0]
+    population.add(population.owners[0], person, dt.date(2025, 6, 1))
+    population.add(other_police, person, dt.date(2025, 6, 3))
+    call_command("link_cases", verbosity=0)
+    linked = _linked()
+    ids = {linked[record] for record, who in population.truth.items() if who == person.person}
+    assert len(ids) == 1
+    alert = LinkAlert.objects.get(kind="person", key=ids.pop())
+    services = set(alert.links.values_list("case__organization_id", flat=True))
+    assert {population.owners[0].organization_id, other_police.organization_id} <= services

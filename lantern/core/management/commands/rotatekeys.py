@@ -25,6 +25,7 @@ SEALED_COLUMNS: list[tuple[str, str, str]] = [
     ("hotline.TipMessage", "body_sealed", "hotline.tipmessage:{id}:body"),
     ("referrals.Referral", "summary_sealed", "referrals:{id}:summary"),
     ("disclosures.Disclosure", "shared_sealed", "disclosures:{id}:shared"),
+    ("intelligence.CaseIdentifier", "value_sealed", "intelligence.identifier:{id}:value"),
     ("submissions.SourceRecordVersion", "data_sealed",
      "submissions.version:{obj.record_id}:{obj.version}"),
     ("submissions.QuarantinedRow", "values_sealed",
