@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "lantern.disclosures",
     "lantern.submissions",
     "lantern.linkage",
+    "lantern.statistics",
     "lantern.intelligence",
 ]
 
@@ -220,6 +221,11 @@ LOGGING = {
 LANTERN_HOTLINE_NUMBER = env_str("LANTERN_HOTLINE_NUMBER", "1-833-900-1010")
 # After an import that stored people or incidents, queue an incremental linkage run.
 LANTERN_LINK_AFTER_IMPORT = env_bool("LANTERN_LINK_AFTER_IMPORT", True)
+# Statistics releases: cells under the threshold are suppressed; a release covers this many
+# years; all releases together may spend this much epsilon (0: no limit).
+LANTERN_STATS_THRESHOLD = env_int("LANTERN_STATS_THRESHOLD", 10, minimum=1)
+LANTERN_STATS_YEARS = env_int("LANTERN_STATS_YEARS", 10, minimum=1)
+LANTERN_STATS_EPSILON_BUDGET = env_int("LANTERN_STATS_EPSILON_BUDGET", 0, minimum=0)
 LANTERN_LEAVE_URL = env_str("LANTERN_LEAVE_URL", "https://weather.gc.ca/")
 LANTERN_DEMO_DATA = env_bool("LANTERN_DEMO_DATA", not PRODUCTION)
 # The hotline organization (its code) that receives public reports; empty: the first one.
