@@ -96,6 +96,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
 SECOND_FACTOR_PERMISSIONS = frozenset(
     {P.IDENTITY_REVEAL, P.USER_MANAGE_ORG, P.AUDIT_VIEW_ALL, P.ORGANIZATION_MANAGE, P.LINK_VIEW,
      P.LINK_IDENTITY, P.ALERT_VIEW,
+     # A linkage decision changes national counts and can raise alerts to police services.
+     P.LINK_REVIEW,
      # Data stewards send identities in bulk and read rejected rows back.
      P.SUBMISSION_MANAGE}
 )

@@ -28,6 +28,7 @@ from lantern.cases.models import Case
 from lantern.core import crypto
 from lantern.intelligence.models import POLICE_SERVICE, AlertService, CaseIdentifier, LinkAlert
 from lantern.intelligence.sightings import Sighting, sightings_of
+from lantern.organizations.models import Organization
 
 
 def _holds(user: User, permission: Permission) -> bool:
@@ -93,9 +94,10 @@ def sightings_for(user: User, alert: LinkAlert) -> list[Sighting]:
 
 
 def _log_read(user: User, action: str, target: models.Model | None = None,
-              changes: Mapping[str, Any] | None = None) -> None:
+              changes: Mapping[str, Any] | None = None,
+              owner: Organization | None = None) -> None:
     record(actor=user, action=action, kind=AuditEntry.Kind.READ, target=target,
-           changes=changes)
+           changes=changes, owner=owner)
 
 
 def open_alert(user: User, reference: str) -> LinkAlert:
@@ -151,6 +153,8 @@ def reveal_value(user: User, alert: LinkAlert) -> str:
         raise Http404
     with transaction.atomic():
         value = crypto.decrypt(identifier.value_sealed, identifier.value_context)
+        # Logged against the service that recorded it, so its own audit log shows the read.
         _log_read(user, "alert.identifier.reveal", alert,
-                  {"kind": alert.kind, "identifier": str(identifier.pk)})
+                  {"kind": alert.kind, "identifier": str(identifier.pk)},
+                  owner=identifier.case.organization)
     return value

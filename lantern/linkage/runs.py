@@ -14,15 +14,18 @@ model the last full run trained.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import traceback
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 import duckdb
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from lantern.accounts.models import User
@@ -65,9 +68,21 @@ class RunProgress:
 
 
 def execute(run: LinkageRun, progress: engine.Progress | None = None) -> LinkageRun:
-    """Carry out a queued run to the end; a failure is kept on the run, never raised."""
-    run.status, run.started_at = LinkageRun.Status.RUNNING, timezone.now()
-    run.save(update_fields=["status", "started_at"])
+    """Carry out a queued run to the end; a failure is kept on the run, never raised.
+
+    The run is claimed first: a run already taken (by ``lantern link_cases`` or another
+    worker) is left alone, and so is any run while another one is running."""
+    now = timezone.now()
+    with transaction.atomic():
+        busy = LinkageRun.objects.select_for_update().filter(
+            status=LinkageRun.Status.RUNNING).exclude(pk=run.pk).exists()
+        claimed = not busy and LinkageRun.objects.filter(
+            pk=run.pk, status=LinkageRun.Status.QUEUED
+        ).update(status=LinkageRun.Status.RUNNING, started_at=now)
+    if not claimed:
+        run.refresh_from_db()
+        return run
+    run.status, run.started_at = LinkageRun.Status.RUNNING, now
     progress = progress or RunProgress(run)
     try:
         _execute(run, progress)
@@ -135,12 +150,18 @@ def _execute(run: LinkageRun, progress: engine.Progress) -> None:
         (str(person), linked)
         for person, linked in PersonLink.objects.values_list("person_id", "linked_id")
     )
-    decisions = list(LinkDecision.objects.values_list("left_id", "right_id", "verdict", "pk"))
+    read_at = timezone.now()
+    decisions = list(LinkDecision.objects.values_list("left_id", "right_id", "verdict"))
     # The models of the last full run, one per role (an incremental run trains none).
     trained = _last_models() if run.scope == LinkageRun.Scope.INCREMENTAL else {}
     if not trained or not previous:
         run.scope = LinkageRun.Scope.FULL
-    changed = _changed_since_last_run() if run.scope == LinkageRun.Scope.INCREMENTAL else None
+    changed = (
+        _changed_since_last_run(trained_at=_last_done_start())
+        if run.scope == LinkageRun.Scope.INCREMENTAL else None
+    )
+    # A new id must not be one a person outside an incremental run's part already has.
+    taken = set(previous.values())
     models: dict[str, dict] = {}
 
     assignment: dict[str, str] = {}
@@ -164,16 +185,19 @@ def _execute(run: LinkageRun, progress: engine.Progress) -> None:
             continue
         if model is None and result.model is not None:
             models[group.role] = result.model
-        subset_previous = {record: previous[record] for record in records if record in previous}
-        assignment.update(cluster.stable_ids(result.clusters, subset_previous))
+        part_previous = {record: previous[record] for record in records if record in previous}
+        outside = taken - set(part_previous.values())
+        assignment.update(cluster.stable_ids(
+            result.clusters, part_previous, functools.partial(_fresh_id, outside=outside)))
         uncertain.extend(result.uncertain)
         linked_records |= records
         run.pairs_scored += result.pairs_scored
 
     if models:
-        run.model = models
+        # Roles this run did not train keep the model of the run that did.
+        run.model = {**trained, **models}
     progress("save", READ + LINK)
-    _save_people(run, assignment, uncertain, linked_records, [d[3] for d in decisions])
+    _save_people(run, assignment, uncertain, linked_records, read_at)
     progress("incidents", READ + LINK + SAVE * 0.5)
     _link_incidents(run)
     run.people = PersonLink.objects.values("linked_id").distinct().count()
@@ -190,11 +214,28 @@ def _last_models() -> dict[str, dict]:
     return dict(last.model) if last and last.model else {}
 
 
-def _changed_since_last_run() -> set[str]:
-    """People to re-link: those with no linked id yet and those in unapplied decisions."""
-    changed = set(
-        str(pk) for pk in Person.objects.filter(link__isnull=True).values_list("id", flat=True)
+def _last_done_start() -> datetime | None:
+    last = (
+        LinkageRun.objects.filter(status=LinkageRun.Status.DONE)
+        .order_by("-started_at").values_list("started_at", flat=True).first()
     )
+    return last
+
+
+def _fresh_id(members: list[str], outside: set[str]) -> str:
+    candidate = cluster.default_person_id(members)
+    while candidate in outside:
+        candidate = cluster.default_person_id([candidate, *members])
+    return candidate
+
+
+def _changed_since_last_run(trained_at: datetime | None) -> set[str]:
+    """People to re-link: those with no linked id yet, those changed since the last run began
+    (a corrected name or date) and those in unapplied decisions."""
+    recent = Q(link__isnull=True)
+    if trained_at is not None:
+        recent |= Q(updated_at__gte=trained_at)
+    changed = set(str(pk) for pk in Person.objects.filter(recent).values_list("id", flat=True))
     for left, right in LinkDecision.objects.filter(applied_by__isnull=True).values_list(
         "left_id", "right_id"
     ):
@@ -205,7 +246,7 @@ def _changed_since_last_run() -> set[str]:
 def _link_group(
     group: _Group,
     previous: dict[str, str],
-    decisions: Sequence[tuple[object, object, str, int]],
+    decisions: Sequence[tuple[object, object, str]],
     trained: dict | None,
     changed: set[str] | None,
     report: engine.Progress,
@@ -214,9 +255,9 @@ def _link_group(
     if changed is not None and not changed:
         return None, set()
     options = engine.Options(
-        same_person=[(str(a), str(b)) for a, b, verdict, _pk in decisions if verdict == "same"],
+        same_person=[(str(a), str(b)) for a, b, verdict in decisions if verdict == "same"],
         different_people=[
-            (str(a), str(b)) for a, b, verdict, _pk in decisions if verdict == "different"
+            (str(a), str(b)) for a, b, verdict in decisions if verdict == "different"
         ],
     )
     with duckdb.connect() as con:
@@ -277,7 +318,7 @@ def _save_people(
     assignment: dict[str, str],
     uncertain: list[engine.Uncertain],
     linked_records: set[str],
-    decisions: list[int],
+    read_at: datetime,
 ) -> None:
     decided = {
         _ordered(str(left), str(right))
@@ -333,8 +374,9 @@ def _save_people(
         ReviewPair.objects.bulk_update(
             refreshed, ["run", "probability", "levels", "status"], batch_size=2000
         )
-        # Only the decisions this run read: one taken while it ran waits for the next.
-        LinkDecision.objects.filter(pk__in=decisions, applied_by__isnull=True).update(
+        # Only the decisions this run read: one taken (or changed) while it ran waits for
+        # the next run.
+        LinkDecision.objects.filter(applied_by__isnull=True, decided_at__lte=read_at).update(
             applied_by=run)
         record(
             actor=run.requested_by,
@@ -416,25 +458,34 @@ def _save_incidents(run: LinkageRun, assignment: dict[str, str], previous: dict[
                 )
 
 
-def start(user: User | None, scope: str, trigger: str) -> tuple[LinkageRun, bool]:
-    """Queue a run unless one is queued or running already; returns (run, queued now)."""
+def start(
+    user: User | None, scope: str, trigger: str, *, enqueue: bool = True
+) -> tuple[LinkageRun, bool]:
+    """Queue a run unless one is waiting already; returns (run, queued now).
+
+    A run that is running read its records when it began, so a new one queues behind it and
+    picks up what came since. ``enqueue=False`` leaves the run for the caller to execute."""
     from lantern.linkage.tasks import run_linkage
 
     with transaction.atomic():
-        active = (
+        waiting = (
             LinkageRun.objects.select_for_update()
-            .filter(status__in=[LinkageRun.Status.QUEUED, LinkageRun.Status.RUNNING])
+            .filter(status=LinkageRun.Status.QUEUED)
             .first()
         )
-        if active is not None:
-            return active, False
+        if waiting is not None:
+            if scope == LinkageRun.Scope.FULL and waiting.scope != scope:
+                waiting.scope = scope
+                waiting.save(update_fields=["scope"])
+            return waiting, False
         run = LinkageRun.objects.create(
             scope=scope, trigger=trigger,
             requested_by=user,
         )
         record(actor=run.requested_by, action="linkage.run.start", target=run,
                changes={"scope": scope, "trigger": trigger})
-    transaction.on_commit(lambda: run_linkage.enqueue(str(run.pk)))
+    if enqueue:
+        transaction.on_commit(lambda: run_linkage.enqueue(str(run.pk)))
     return run, True
 
 
@@ -447,13 +498,3 @@ def counts() -> dict[str, int]:
         "incidents": Incident.objects.count(),
         "linked_incidents": IncidentLink.objects.values("linked_id").distinct().count(),
     }
-
-
-def distinct_people(ids: Iterable[object]) -> int:
-    """How many linked people the given case people are (a person not linked yet counts once)."""
-    ids = list(ids)
-    linked = set(
-        PersonLink.objects.filter(person_id__in=ids).values_list("linked_id", flat=True)
-    )
-    unlinked = len(ids) - PersonLink.objects.filter(person_id__in=ids).count()
-    return len(linked) + unlinked

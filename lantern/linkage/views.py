@@ -26,7 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
     access.require_reviewer(_user(request))
     return render(request, "linkage/home.html", {
         "counts": runs.counts(),
-        "runs": LinkageRun.objects.select_related("requested_by")[:20],
+        "runs": LinkageRun.objects.select_related("requested_by").defer("model")[:20],
         "open_pairs": ReviewPair.objects.filter(status=ReviewPair.Status.OPEN).count(),
         "scopes": LinkageRun.Scope.choices,
     })

@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.dateparse import parse_date
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
 from lantern.accounts.models import User
@@ -77,19 +77,25 @@ def approve_release(actor: User, release: Release) -> Release:
         release = Release.objects.select_for_update().get(pk=release.pk)
         if release.status != Release.Status.DRAFT or release.build_status != Release.Build.DONE:
             raise ReleaseRefused(_("Only a draft that has been built can be approved."))
-        # A withdrawal since the build would put someone in a release made after it.
-        from lantern.cases.models import Consent
-
-        if release.built_at and Consent.objects.filter(
-                purpose=STATISTICS, withdrawn_at__gt=release.built_at).exists():
-            raise ReleaseRefused(_("Someone withdrew their consent to statistics after this "
-                                   "draft was built. Build the release again."))
+        _refuse_if_consent_withdrawn_since(release)
         release.status, release.approved_by = Release.Status.APPROVED, actor
         release.approved_at = timezone.now()
         release.save(update_fields=["status", "approved_by", "approved_at"])
         record(actor=actor, action="release.approve", target=release,
                changes={"status": ["draft", "approved"]})
     return release
+
+
+def _refuse_if_consent_withdrawn_since(release: Release) -> None:
+    """A withdrawal since the consents were read would put someone in a release made after
+    it: the release must be built again."""
+    from lantern.cases.models import Consent
+
+    read_at = release.controls.get("consents_as_of")
+    since = parse_datetime(read_at) if read_at else release.built_at
+    if since and Consent.objects.filter(purpose=STATISTICS, withdrawn_at__gt=since).exists():
+        raise ReleaseRefused(_("Someone withdrew their consent to statistics after this "
+                               "draft was built. Build the release again."))
 
 
 def publish_release(actor: User, release: Release) -> Release:
@@ -99,6 +105,7 @@ def publish_release(actor: User, release: Release) -> Release:
         release = Release.objects.select_for_update().get(pk=release.pk)
         if release.status != Release.Status.APPROVED:
             raise ReleaseRefused(_("Only an approved release can be published."))
+        _refuse_if_consent_withdrawn_since(release)
         release.status, release.published_by = Release.Status.PUBLISHED, actor
         release.published_at = timezone.now()
         release.save(update_fields=["status", "published_by", "published_at"])

@@ -20,6 +20,23 @@ class FrozenRelease(Exception):
     """A published release, its tables and cells cannot be changed or deleted."""
 
 
+class ReleaseQuerySet(models.QuerySet):
+    """Bulk changes refuse to touch a published release."""
+
+    def _touches_published(self) -> bool:
+        return self.filter(status="published").exists()
+
+    def update(self, **kwargs: Any) -> int:
+        if self._touches_published():
+            raise FrozenRelease("a published release cannot change")
+        return super().update(**kwargs)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        if self._touches_published():
+            raise FrozenRelease("a published release cannot change")
+        return super().delete()
+
+
 class Release(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -60,6 +77,8 @@ class Release(models.Model):
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                      on_delete=models.SET_NULL, related_name="+")
     published_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ReleaseQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

@@ -10,6 +10,7 @@ from collections import defaultdict
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.utils import timezone
 from unidecode import unidecode
 
 from lantern import testing
@@ -298,3 +299,26 @@ def test_a_person_linked_across_two_police_services_raises_a_link_alert(populati
     alert = LinkAlert.objects.get(kind="person", key=ids.pop())
     services = set(alert.links.values_list("case__organization_id", flat=True))
     assert {population.owners[0].organization_id, other_police.organization_id} <= services
+
+
+def test_a_run_queued_while_another_runs_waits_for_it_and_is_not_taken_twice(population):
+    from lantern.linkage import runs
+
+    running, _ = runs.start(None, "full", "steward", enqueue=False)
+    LinkageRun.objects.filter(pk=running.pk).update(status="running")
+    waiting, queued = runs.start(None, "incremental", "decision", enqueue=False)
+    assert queued and waiting.pk != running.pk
+    assert runs.start(None, "incremental", "submission", enqueue=False) == (waiting, False)
+    # The worker leaves the waiting run alone while the other one runs.
+    assert runs.execute(waiting).status == "queued"
+
+
+def test_a_corrected_identity_is_linked_again_by_an_incremental_run(population):
+    call_command("link_cases", verbosity=0)
+    person = Person.objects.order_by("pk").first()
+    assert person is not None
+    Person.objects.filter(pk=person.pk).update(updated_at=timezone.now())
+    call_command("link_cases", "--incremental", verbosity=0)
+    run = LinkageRun.objects.order_by("-created_at").first()
+    assert run is not None and run.scope == "incremental"
+    assert 1 <= run.records_linked < run.records

@@ -40,6 +40,8 @@ def test_a_published_release_cannot_change():
     with pytest.raises(FrozenRelease):
         cell.delete()
     with pytest.raises(FrozenRelease):
+        Release.objects.filter(pk=release.pk).update(status="draft")
+    with pytest.raises(FrozenRelease):
         ReleasedCell.objects.filter(table__release=release).update(value=0)
     with pytest.raises(FrozenRelease):
         ReleaseTable.objects.filter(release=release).delete()

@@ -25,7 +25,8 @@ class Command(BaseCommand):
         if LinkageRun.objects.filter(status=LinkageRun.Status.RUNNING).exists():
             raise CommandError("A linkage run is already running; wait for it to end.")
         scope = LinkageRun.Scope.INCREMENTAL if options["incremental"] else LinkageRun.Scope.FULL
-        run = LinkageRun.objects.create(scope=scope, trigger="command")
+        # A run already waiting for the worker is carried out here instead.
+        run, _queued = runs.start(None, scope, "command", enqueue=False)
         shown = runs.RunProgress(run)
 
         def progress(stage: str, done: float) -> None:
@@ -35,6 +36,8 @@ class Command(BaseCommand):
                 self.stderr.write(f"{stage}: {shown.shown}%")
 
         run = runs.execute(run, progress)
+        if run.status == LinkageRun.Status.RUNNING:
+            raise CommandError("A linkage run is already running; wait for it to end.")
         if run.status == LinkageRun.Status.FAILED:
             raise CommandError(f"Linkage failed: {run.failure}")
         self.stdout.write(
