@@ -54,7 +54,7 @@ INSTALLED_APPS = [
     "lantern.disclosures",
     "lantern.submissions",
     "lantern.linkage",
-    "lantern.statistics",
+    "lantern.stats",
     "lantern.intelligence",
 ]
 

@@ -22,7 +22,7 @@ urlpatterns += i18n_patterns(
     path("disclosures/", include("lantern.disclosures.urls")),
     path("submissions/", include("lantern.submissions.urls")),
     path("linkage/", include("lantern.linkage.urls")),
-    path("statistics/", include("lantern.statistics.urls")),
+    path("statistics/", include("lantern.stats.urls")),
     path("intelligence/", include("lantern.intelligence.urls")),
     prefix_default_language=True,
 )

@@ -6,8 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from lantern.accounts.models import User
-from lantern.statistics import actions, builder
-from lantern.statistics.models import Release
+from lantern.stats import actions, builder
+from lantern.stats.models import Release
 
 
 class Command(BaseCommand):

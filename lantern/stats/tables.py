@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from lantern.statistics import counting
-from lantern.statistics import dimensions as dims
-from lantern.statistics.dimensions import Dimension
-from lantern.statistics.periods import Window
+from lantern.stats import counting
+from lantern.stats import dimensions as dims
+from lantern.stats.dimensions import Dimension
+from lantern.stats.periods import Window
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
-from lantern.statistics.models import Release
-from lantern.statistics.tests import records
+from lantern.stats.models import Release
+from lantern.stats.tests import records
 
 pytestmark = pytest.mark.django_db
 

@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 
 from lantern.accounts.models import User
 from lantern.audit.actions import record
-from lantern.statistics import access, builder, conf, noise, periods, population
-from lantern.statistics.models import ExternalFigure, ExternalSource, Release
-from lantern.statistics.units import STATISTICS
+from lantern.stats import access, builder, conf, noise, periods, population
+from lantern.stats.models import ExternalFigure, ExternalSource, Release
+from lantern.stats.units import STATISTICS
 
 
 class ReleaseRefused(Exception):
@@ -63,7 +63,7 @@ def create_release(actor: User | None, period: str, epsilon: float) -> Release:
 
 def start_release(actor: User, period: str, epsilon: float) -> Release:
     """Create a draft and have the worker build it."""
-    from lantern.statistics.tasks import build_release
+    from lantern.stats.tasks import build_release
 
     release = create_release(actor, period, epsilon)
     transaction.on_commit(lambda: build_release.enqueue(str(release.pk)))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from lantern.statistics import builder
-from lantern.statistics.models import Release
+from lantern.stats import builder
+from lantern.stats.models import Release
 
 
 @task()

@@ -18,8 +18,8 @@ from lantern.linkage.models import IncidentLink
 from lantern.referrals import actions as referral_actions
 from lantern.referrals.models import Referral, UnmetNeed
 from lantern.standard.schemas import CaseSchema, ChargeSchema, ConsentSchema, PermitSchema
-from lantern.statistics.models import Release, ReleasedCell
-from lantern.statistics.tests import records
+from lantern.stats.models import Release, ReleasedCell
+from lantern.stats.tests import records
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
-from lantern.statistics.models import FrozenRelease, Release, ReleasedCell, ReleaseTable
-from lantern.statistics.tests import records
+from lantern.stats.models import FrozenRelease, Release, ReleasedCell, ReleaseTable
+from lantern.stats.tests import records
 
 pytestmark = pytest.mark.django_db
 

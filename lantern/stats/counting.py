@@ -36,8 +36,8 @@ from lantern.cases.models import CaseCode, Charge, TemporaryResidentPermit
 from lantern.hotline.models import Contact
 from lantern.referrals.models import Referral, UnmetNeed
 from lantern.standard.vocabularies import vocabulary
-from lantern.statistics import dimensions as dims
-from lantern.statistics import units
+from lantern.stats import dimensions as dims
+from lantern.stats import units
 
 Counts = Counter[tuple[str, str]]
 

@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from lantern.accounts.models import User
-from lantern.statistics import access, actions, builder, presentation, revisions
-from lantern.statistics.forms import ReleaseForm
-from lantern.statistics.models import Release
+from lantern.stats import access, actions, builder, presentation, revisions
+from lantern.stats.forms import ReleaseForm
+from lantern.stats.models import Release
 
 STAGES = {
     "counting": gettext_lazy("Counting"),

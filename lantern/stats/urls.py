@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lantern.statistics import views
+from lantern.stats import views
 
 app_name = "statistics"
 urlpatterns = [

@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from lantern.statistics import dimensions as dims
-from lantern.statistics import revisions
-from lantern.statistics.models import ReleasedCell, ReleaseTable
-from lantern.statistics.suppression import TOTAL
-from lantern.statistics.tables import RATES_KEY, RATES_SOURCE, SPECS, title
+from lantern.stats import dimensions as dims
+from lantern.stats import revisions
+from lantern.stats.models import ReleasedCell, ReleaseTable
+from lantern.stats.suppression import TOTAL
+from lantern.stats.tables import RATES_KEY, RATES_SOURCE, SPECS, title
 
 SUPPRESSED = "x"
 NOT_AVAILABLE = ".."

@@ -21,8 +21,8 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from lantern.statistics import noise, rounding, suppression
-from lantern.statistics.suppression import TOTAL, Cell, Grid, Relation
+from lantern.stats import noise, rounding, suppression
+from lantern.stats.suppression import TOTAL, Cell, Grid, Relation
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from django.http import Http404
 
 from lantern.accounts.models import User
 from lantern.accounts.permissions import Permission
-from lantern.statistics.models import ExternalSource, Release
+from lantern.stats.models import ExternalSource, Release
 
 
 def require_viewer(user: User) -> None:

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from lantern.statistics import actions
+from lantern.stats import actions
 
 
 class Command(BaseCommand):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lantern.statistics.models import Release, ReleasedCell
+from lantern.stats.models import Release, ReleasedCell
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from lantern.statistics.tables import SPECS
+from lantern.stats.tables import SPECS
 
 TOTAL = "_total"
 # (value or None, suppressed reason or "") by (row, column), per table key.

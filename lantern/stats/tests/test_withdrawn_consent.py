@@ -8,8 +8,8 @@ from django.core.management.base import CommandError
 
 from lantern import testing
 from lantern.cases import actions as case_actions
-from lantern.statistics.models import Release, ReleasedCell
-from lantern.statistics.tests import records
+from lantern.stats.models import Release, ReleasedCell
+from lantern.stats.tests import records
 
 pytestmark = pytest.mark.django_db
 

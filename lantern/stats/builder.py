@@ -16,13 +16,13 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from lantern.audit.actions import record
-from lantern.statistics import conf, control, population, randomness, units
-from lantern.statistics.counting import Scope
-from lantern.statistics.models import LedgerEntry, Release, ReleasedCell, ReleaseTable
-from lantern.statistics.noise import MECHANISM, SENSITIVITY
-from lantern.statistics.periods import Window
-from lantern.statistics.suppression import TOTAL
-from lantern.statistics.tables import RATES_KEY, RATES_SOURCE, TABLES, fit
+from lantern.stats import conf, control, population, randomness, units
+from lantern.stats.counting import Scope
+from lantern.stats.models import LedgerEntry, Release, ReleasedCell, ReleaseTable
+from lantern.stats.noise import MECHANISM, SENSITIVITY
+from lantern.stats.periods import Window
+from lantern.stats.suppression import TOTAL
+from lantern.stats.tables import RATES_KEY, RATES_SOURCE, TABLES, fit
 
 log = logging.getLogger(__name__)
 

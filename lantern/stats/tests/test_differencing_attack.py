@@ -17,9 +17,9 @@ import math
 import random
 from collections import Counter
 
-from lantern.statistics import control
-from lantern.statistics.tables import SPECS, fit
-from lantern.statistics.tests import checks
+from lantern.stats import control
+from lantern.stats.tables import SPECS, fit
+from lantern.stats.tests import checks
 
 TRIALS = 600
 RELEASE_EPSILON = 1.0

@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import override_settings
 
-from lantern.statistics.models import Release
-from lantern.statistics.tests import records
+from lantern.stats.models import Release
+from lantern.stats.tests import records
 
 pytestmark = pytest.mark.django_db
 

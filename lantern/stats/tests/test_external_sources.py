@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 
 from lantern import testing
 from lantern.accounts.permissions import Role
-from lantern.statistics.models import ExternalFigure, ExternalSource
+from lantern.stats.models import ExternalFigure, ExternalSource
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from django.core.management import call_command
 
 from lantern import testing
 from lantern.accounts.permissions import Role
-from lantern.statistics.models import Release
-from lantern.statistics.tests import records
+from lantern.stats.models import Release
+from lantern.stats.tests import records
 
 pytestmark = pytest.mark.django_db
 

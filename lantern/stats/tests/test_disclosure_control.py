@@ -9,11 +9,11 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
-from lantern.statistics import control
-from lantern.statistics.models import Release
-from lantern.statistics.periods import Window
-from lantern.statistics.tables import TABLES, fit
-from lantern.statistics.tests import checks, records
+from lantern.stats import control
+from lantern.stats.models import Release
+from lantern.stats.periods import Window
+from lantern.stats.tables import TABLES, fit
+from lantern.stats.tests import checks, records
 
 WINDOW = Window("2024", __import__("datetime").date(2015, 1, 1),
                 __import__("datetime").date(2024, 12, 31))

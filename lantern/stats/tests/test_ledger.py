@@ -10,9 +10,9 @@ from django.core.management.base import CommandError
 from django.db.models import Sum
 from django.test import override_settings
 
-from lantern.statistics.models import LedgerEntry, Release
-from lantern.statistics.tables import TABLES
-from lantern.statistics.tests import records
+from lantern.stats.models import LedgerEntry, Release
+from lantern.stats.tables import TABLES
+from lantern.stats.tests import records
 
 pytestmark = pytest.mark.django_db
 
