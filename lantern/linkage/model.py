@@ -18,39 +18,69 @@ from splink.blocking_rule_library import CustomRule
 from splink.internals.blocking_rule_creator import BlockingRuleCreator
 from splink.internals.comparison_creator import ComparisonCreator
 from splink.internals.comparison_level_creator import ComparisonLevelCreator
+from splink.internals.dialects import SplinkDialect
 
 # Splink's own signatures take lists of these.
 Level = ComparisonLevelCreator | dict[str, Any]
 Rule = BlockingRuleCreator | dict[str, Any]
 
 
+# Custom levels are written in DuckDB SQL and say so: Splink translates them for another
+# backend (Spark reads "given1_l" as a string, not a column, unless told).
+
+
 def _swapped(column_l: str, column_r: str) -> cll.CustomLevel:
     return cll.CustomLevel(
         f'"{column_l}_l" = "{column_r}_r" AND "{column_r}_l" = "{column_l}_r"',
         "given and family names swapped",
+        base_dialect_str="duckdb",
     )
+
+
+class _SwappedNear(cll.CustomLevel):
+    """Each name close to the other's counterpart, by Jaro-Winkler.
+
+    The function has a different name on each backend (Spark's comes from Splink's jar), which
+    a plain translation of the SQL would not know.
+    """
+
+    def __init__(self, column_l: str, column_r: str, threshold: float) -> None:
+        super().__init__(
+            self._condition("jaro_winkler_similarity", column_l, column_r, threshold),
+            "given and family names swapped, with a typo",
+            base_dialect_str="duckdb",
+        )
+        self.columns, self.threshold = (column_l, column_r), threshold
+
+    @staticmethod
+    def _condition(function: str, column_l: str, column_r: str, threshold: float) -> str:
+        return (
+            f'{function}("{column_l}_l", "{column_r}_r") >= {threshold} AND '
+            f'{function}("{column_r}_l", "{column_l}_r") >= {threshold}'
+        )
+
+    def create_sql(self, sql_dialect: SplinkDialect) -> str:
+        function = sql_dialect.jaro_winkler_function_name
+        condition = self._condition(function, *self.columns, self.threshold)
+        return cll.CustomLevel(condition, base_dialect_str="duckdb").create_sql(sql_dialect)
 
 
 def _swapped_near(column_l: str, column_r: str, threshold: float) -> cll.CustomLevel:
-    return cll.CustomLevel(
-        f'jaro_winkler_similarity("{column_l}_l", "{column_r}_r") >= {threshold} AND '
-        f'jaro_winkler_similarity("{column_r}_l", "{column_l}_r") >= {threshold}',
-        "given and family names swapped, with a typo",
-        base_dialect_str="duckdb",
-    )
+    return _SwappedNear(column_l, column_r, threshold)
 
 
 def _crossed(column_l: str, column_r: str) -> cll.CustomLevel:
     return cll.CustomLevel(
         f'"{column_l}_l" = "{column_r}_r" OR "{column_r}_l" = "{column_l}_r"',
         "one name written in the other's place",
+        base_dialect_str="duckdb",
     )
 
 
 def _null(column: str) -> ComparisonLevelCreator:
-    return cll.CustomLevel(f'"{column}_l" IS NULL OR "{column}_r" IS NULL').configure(
-        is_null_level=True
-    )
+    return cll.CustomLevel(
+        f'"{column}_l" IS NULL OR "{column}_r" IS NULL', base_dialect_str="duckdb"
+    ).configure(is_null_level=True)
 
 
 def _exact(column: str, *, tf: bool = False) -> ComparisonLevelCreator:
@@ -149,12 +179,17 @@ def _comparisons(present: set[str], near: NearLevels) -> list[ComparisonCreator]
                 [
                     _null("dob_year"),
                     _exact("dob"),
-                    cll.CustomLevel('"dob_l" = "dob_swapped_r"', "day and month swapped"),
+                    cll.CustomLevel(
+                        '"dob_l" = "dob_swapped_r"',
+                        "day and month swapped",
+                        base_dialect_str="duckdb",
+                    ),
                     cll.CustomLevel(
                         '("dob_l" IS NULL OR "dob_r" IS NULL) AND "dob_year_l" = "dob_year_r" '
                         'AND ("dob_month_year_l" IS NULL OR "dob_month_year_r" IS NULL '
                         'OR "dob_month_year_l" = "dob_month_year_r")',
                         "partial date, consistent",
+                        base_dialect_str="duckdb",
                     ),
                     *near["dob"],
                     cll.ElseLevel(),

@@ -9,7 +9,7 @@ from typing import Any
 import duckdb
 from django.core.management.base import BaseCommand, CommandError
 
-from lantern.linkage import cluster, engine
+from lantern.linkage import cluster, engine, spark
 
 
 class Command(BaseCommand):
@@ -42,6 +42,19 @@ class Command(BaseCommand):
             help="each source holds a person at most once",
         )
         parser.add_argument("--pairs", help="also write the scored pairs near the threshold")
+        parser.add_argument(
+            "--backend",
+            choices=("duckdb", "spark"),
+            default="duckdb",
+            help="where pairs are scored: DuckDB on this machine, or Spark (docs/scaling.md)",
+        )
+        parser.add_argument(
+            "--spark-conf",
+            action="append",
+            default=[],
+            metavar="KEY=VALUE",
+            help="a Spark setting, e.g. spark.master=yarn (repeatable; with --backend spark)",
+        )
         parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -51,10 +64,14 @@ class Command(BaseCommand):
         if not 0.0 < options["threshold"] < 1.0:
             raise CommandError("--threshold must be between 0 and 1.")
         previous = _read_previous(options["previous"]) if options["previous"] else {}
+        spark_conf = _spark_conf(options)
         con = duckdb.connect()
         progress = None if options["quiet"] else _Progress()
         try:
-            if options["encoded"]:
+            if spark_conf is not None:
+                engine.load_csv(con, str(path))
+                result = _link_on_spark(con, spark_conf, _options(options), progress)
+            elif options["encoded"]:
                 engine.load_encoded(con, str(path))
                 result = engine.link(
                     con,
@@ -96,6 +113,41 @@ def _options(options: dict[str, Any]) -> engine.Options:
     return engine.Options(
         threshold=options["threshold"], distinct_within_source=options["distinct_within_source"]
     )
+
+
+def _spark_conf(options: dict[str, Any]) -> dict[str, str] | None:
+    """The Spark settings asked for, or None to link in DuckDB."""
+    if options["backend"] != "spark":
+        if options["spark_conf"]:
+            raise CommandError("--spark-conf goes with --backend spark.")
+        return None
+    if options["encoded"]:
+        raise CommandError("Encoded files are linked with --backend duckdb only.")
+    conf = {}
+    for item in options["spark_conf"]:
+        key, equals, value = item.partition("=")
+        if not equals or not key.strip():
+            raise CommandError(f"--spark-conf takes KEY=VALUE, not {item!r}.")
+        conf[key.strip()] = value.strip()
+    return conf
+
+
+def _link_on_spark(
+    con: duckdb.DuckDBPyConnection,
+    conf: dict[str, str],
+    options: engine.Options,
+    progress: engine.Progress | None,
+) -> engine.Result:
+    try:
+        session = spark.session(conf)
+    except spark.SparkUnavailable as error:
+        raise CommandError(str(error)) from None
+    try:
+        return spark.link(con, session, "raw_people", options, progress)
+    except spark.SparkUnavailable as error:
+        raise CommandError(str(error)) from None
+    finally:
+        session.stop()
 
 
 def _read_previous(path: str) -> dict[str, str]:
