@@ -7,6 +7,7 @@ from ninja.security import django_auth
 
 from lantern.cases.api import router as cases_router
 from lantern.standard.api import router as standard_router
+from lantern.stats.api import router as statistics_router
 from lantern.submissions.api import router as submissions_router
 
 # docs_url=None: the interactive docs page loads scripts from a CDN, which the CSP forbids.
@@ -28,3 +29,4 @@ def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 api.add_router("/standard", standard_router)
 api.add_router("/cases", cases_router)
 api.add_router("/submissions", submissions_router)
+api.add_router("/statistics", statistics_router)

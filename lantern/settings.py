@@ -214,6 +214,9 @@ LOGGING = {
         # Request logs can carry query strings; keep them to warnings and above.
         "django.request": {"level": "ERROR"},
         "axes": {"level": "WARNING"},
+        # WeasyPrint logs every layout step of a bulletin at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 

@@ -7,7 +7,7 @@ control changed, and approve and publish. Everyone else is refused.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -58,3 +58,33 @@ def preview_for(user: User, release_id: str) -> Release:
 def sources_visible_to(user: User) -> QuerySet[ExternalSource]:
     require_viewer(user)
     return ExternalSource.objects.prefetch_related("figures")
+
+
+def published_releases() -> QuerySet[Release]:
+    """Releases anyone may read, without an account: the published ones, newest first."""
+    return Release.objects.filter(status=Release.Status.PUBLISHED).order_by("-published_at")
+
+
+def public_release(release_id: str | None = None) -> Release | None:
+    """The published release asked for, or the newest when none is asked for; None when
+    nothing has been published yet."""
+    if not release_id:
+        return published_releases().first()
+    return published_release(release_id)
+
+
+def published_release(release_id: str) -> Release:
+    """A published release by id; a draft or an unknown id is not found."""
+    try:
+        return published_releases().get(pk=release_id)
+    except (Release.DoesNotExist, ValueError, ValidationError):
+        raise Http404 from None
+
+
+def bulletin_release_for(user: User, release_id: str) -> Release:
+    """A release whose bulletin the user may download: any published release for anyone,
+    a draft for statisticians only."""
+    release = Release.objects.filter(pk=release_id).first()
+    if release is None or not (release.published or is_statistician(user)):
+        raise Http404
+    return release

@@ -27,7 +27,7 @@ from lantern.stats.tables import RATES_KEY, RATES_SOURCE, TABLES, fit
 log = logging.getLogger(__name__)
 
 # Share of the progress bar each part of a build takes.
-COUNT, CONTROL, STORE = 0.6, 0.3, 0.1
+COUNT, CONTROL, STORE, BULLETIN = 0.55, 0.25, 0.05, 0.15
 
 Report = Callable[[str, float], None]
 
@@ -112,14 +112,31 @@ def _build(release: Release, seed: int | None, progress: BuildProgress) -> None:
         release.notes = notes
         release.controls = {**release.controls, "consents_as_of": as_of.isoformat(),
                             "seeded": seed is not None}
-        release.build_status, release.built_at = Release.Build.DONE, timezone.now()
-        release.stage, release.progress = "done", 1.0
-        release.save(update_fields=["notes", "controls", "build_status", "built_at", "stage",
-                                    "progress"])
+        release.built_at = timezone.now()
+        release.save(update_fields=["notes", "controls", "built_at"])
         record(actor=release.created_by, action="release.build", target=release,
                changes={"period": release.period, "epsilon": release.epsilon,
                         "epsilon_spent": outcome.epsilon, "tables": len(outcome.tables)})
+    _make_bulletins(release, progress)
+    release.build_status, release.stage, release.progress = Release.Build.DONE, "done", 1.0
+    release.save(update_fields=["build_status", "stage", "progress"])
     progress("done", 1.0)
+
+
+def _make_bulletins(release: Release, progress: BuildProgress) -> None:
+    """The Fast Facts bulletins, from the figures just stored. The figures are kept if this
+    fails (their epsilon is spent): the release is built, and says the bulletin is missing;
+    ``lantern release bulletin`` makes it again."""
+    from lantern.stats import bulletin
+
+    start = COUNT + CONTROL + STORE
+    progress("bulletin", start)
+    try:
+        bulletin.make_bulletins(release, lambda done: progress("bulletin", start + BULLETIN * done))
+    except Exception as error:
+        log.exception("the bulletin of release %s failed", release.pk)
+        release.failure = f"bulletin: {type(error).__name__}: {error}"
+        release.save(update_fields=["failure"])
 
 
 def _store(release: Release, position: int, table: control.TableOutcome) -> None:

@@ -214,6 +214,38 @@ class ReleasedCell(models.Model):
                 .values_list("release__status", flat=True).first())
 
 
+class Bulletin(models.Model):
+    """The Fast Facts PDF of a release in one language, made when the release is built and
+    frozen with it."""
+
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="bulletins")
+    language = models.CharField(max_length=2, choices=settings.LANGUAGES)
+    pdf = models.BinaryField()
+    pages = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ReleasePartQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["release", "language"]
+        constraints = [
+            models.UniqueConstraint(fields=["release", "language"], name="bulletin_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.release_id} ({self.language})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if _stored_status(self.release_id) == Release.Status.PUBLISHED:
+            raise FrozenRelease(f"release {self.release_id} is published")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        if _stored_status(self.release_id) == Release.Status.PUBLISHED:
+            raise FrozenRelease(f"release {self.release_id} is published")
+        return super().delete(*args, **kwargs)
+
+
 class LedgerEntry(models.Model):
     """Privacy loss spent: one entry per noisy table of every release ever built.
 

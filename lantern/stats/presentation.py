@@ -44,7 +44,7 @@ def _labeller(key: str) -> tuple[dims.Dimension | None, dims.Dimension | None, s
     return (None if spec.year_rows else spec.rows), spec.columns, unit
 
 
-def _label(dimension: dims.Dimension | None, code: str, *, rates: bool = False) -> str:
+def category_label(dimension: dims.Dimension | None, code: str, *, rates: bool = False) -> str:
     if code == TOTAL:
         return _("Canada") if rates else _("Total")
     return dimension.label(code) if dimension else code
@@ -69,7 +69,7 @@ def show(table: ReleaseTable, *, marks: bool = False) -> ShownTable:
     shown = ShownTable(
         key=table.key, title=title(table.key), unit=unit,
         corner=str(rows_dim.title) if rows_dim else _("Year"),
-        columns=[_label(columns_dim, c, rates=rates) if c else unit for c in columns],
+        columns=[category_label(columns_dim, c, rates=rates) if c else unit for c in columns],
         epsilon=table.epsilon, summary=table.summary)
     for row in [*table.rows, *([] if rates else [TOTAL])]:
         cells = []
@@ -78,7 +78,7 @@ def show(table: ReleaseTable, *, marks: bool = False) -> ShownTable:
             cells.append(ShownCell(text=_text(cell),
                                    mark=cell.suppressed if marks and cell else "",
                                    total=TOTAL in (row, column)))
-        shown.rows.append((_label(rows_dim, row), cells))
+        shown.rows.append((category_label(rows_dim, row), cells))
     return shown
 
 
@@ -98,8 +98,8 @@ def show_revisions(changed: list[revisions.Revision]) -> list[ShownRevision]:
     for item in changed:
         rows_dim, columns_dim, _unit = _labeller(item.table)
         shown.append(ShownRevision(
-            table=title(item.table), row=_label(rows_dim, item.row),
-            column=_label(columns_dim, item.column) if item.column else "",
+            table=title(item.table), row=category_label(rows_dim, item.row),
+            column=category_label(columns_dim, item.column) if item.column else "",
             before=SUPPRESSED if item.before is None else str(item.before),
             after=SUPPRESSED if item.after is None else str(item.after),
             change="" if item.change is None else f"{item.change:+d}"))

@@ -3,26 +3,46 @@ published releases)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from lantern.accounts.models import User
-from lantern.stats import access, actions, builder, presentation, revisions
+from lantern.stats import (
+    access,
+    actions,
+    builder,
+    bulletin,
+    charts,
+    dashboard,
+    opendata,
+    presentation,
+    revisions,
+)
+from lantern.stats import dimensions as dims
+from lantern.stats.figures import Figures
 from lantern.stats.forms import ReleaseForm
 from lantern.stats.models import Release
+from lantern.stats.tables import title
 
 STAGES = {
     "counting": gettext_lazy("Counting"),
     "noise": gettext_lazy("Adding noise"),
     "rounding": gettext_lazy("Rounding"),
     "suppression": gettext_lazy("Suppressing small cells"),
+    "bulletin": gettext_lazy("Making the Fast Facts bulletin"),
     "done": gettext_lazy("Done"),
 }
+
+
+# Each bulletin's link is named in its own language.
+BULLETIN_NAMES = {"en": "Fast Facts (English)", "fr": "En bref (français)"}
 
 
 def _stage(release: Release) -> str:
@@ -85,6 +105,8 @@ def release_detail(request: HttpRequest, release_id: str) -> HttpResponse:
             revisions.revisions(release, previous) if previous else []),
         "unlinked_share": _unlinked_share(release),
         "percent": round(release.progress * 100), "stage": _stage(release),
+        "bulletins": [(language, BULLETIN_NAMES[language])
+                      for language in release.bulletins.values_list("language", flat=True)],
     })
 
 
@@ -156,3 +178,115 @@ def publish(request: HttpRequest, release_id: str) -> HttpResponse:
 def sources(request: HttpRequest) -> HttpResponse:
     return render(request, "statistics/sources.html", {
         "sources": access.sources_visible_to(_user(request))})
+
+
+# Public pages: no account. Only published releases are read (``access.public_release``).
+
+def _public_context(request: HttpRequest) -> dict[str, Any]:
+    release = access.public_release(request.GET.get("release"))
+    if release is None:
+        return {"release": None}
+    figures = Figures(release)
+    filters = dashboard.read_filters(figures, request.GET)
+    return {"release": release, "figures": figures, "filters": filters}
+
+
+@require_safe
+def public_dashboard(request: HttpRequest) -> HttpResponse:
+    context = _public_context(request)
+    release = context["release"]
+    if release is not None:
+        figures, filters = context["figures"], context["filters"]
+        context.update({
+            "releases": access.published_releases()[:40],
+            "years": dashboard.years(figures),
+            "provinces": [(code, dims.PROVINCE.label(code)) for code in dims.PROVINCE.codes],
+            "exploitation_types": [(code, dims.EXPLOITATION.label(code))
+                                   for code in figures.rows(dashboard.VICTIMS_BY_EXPLOITATION)
+                                   if code != dims.NOT_STATED],
+            "headlines": dashboard.headlines(figures, filters),
+            "notes": dashboard.filter_notes(filters),
+            "panels": dashboard.panels(figures, filters),
+        })
+    return render(request, "statistics/dashboard.html", context)
+
+
+@require_safe
+def public_chart(request: HttpRequest, release_id: str, name: str) -> HttpResponse:
+    release = access.published_release(str(release_id))
+    make = dashboard.PANELS.get(name)
+    if make is None:
+        raise Http404
+    figures = Figures(release)
+    filters = dashboard.read_filters(figures, request.GET)
+    panel = make(figures, filters)
+    drawn = charts.cached_svg(f"{release.pk}:{get_language()}:{name}:{filters.key}",
+                              panel.draw)
+    response = HttpResponse(drawn, content_type="image/svg+xml; charset=utf-8")
+    # A published release never changes: browsers and proxies may keep the chart a day.
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@require_safe
+def public_tables(request: HttpRequest) -> HttpResponse:
+    release = access.public_release(request.GET.get("release"))
+    if release is None:
+        raise Http404
+    return render(request, "statistics/public_tables.html", {
+        "release": release, "tables": _tables(release, marks=False),
+        "releases": access.published_releases()[:40]})
+
+
+@require_safe
+def open_data(request: HttpRequest) -> HttpResponse:
+    releases = list(access.published_releases()[:200])
+    return render(request, "statistics/open_data.html", {
+        "releases": [(release, [(table.key, title(table.key)) for table in release.tables.all()])
+                     for release in releases]})
+
+
+@require_safe
+def open_data_package(request: HttpRequest, release_id: str) -> HttpResponse:
+    release = access.published_release(str(release_id))
+    response = HttpResponse(opendata.datapackage_json(release),
+                            content_type="application/json; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@require_safe
+def open_data_table(request: HttpRequest, release_id: str, key: str) -> HttpResponse:
+    figures = Figures(access.published_release(str(release_id)))
+    if key not in figures.tables:
+        raise Http404
+    response = HttpResponse(opendata.table_csv(figures, key),
+                            content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{key}.csv"'
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@require_safe
+def open_data_archive(request: HttpRequest, release_id: str) -> HttpResponse:
+    release = access.published_release(str(release_id))
+    response = HttpResponse(opendata.archive(release), content_type="application/zip")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{opendata.package_name(release)}.zip"')
+    return response
+
+
+@require_safe
+def fast_facts(request: HttpRequest, release_id: str) -> HttpResponse:
+    """The bulletin in the page's language: anyone for a published release, statisticians
+    for a draft."""
+    release = access.bulletin_release_for(_user(request), str(release_id))
+    language = get_language() or "en"
+    stored = release.bulletins.filter(language=language).first()
+    if stored is None:
+        raise Http404
+    response = HttpResponse(bytes(stored.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{bulletin.filename(release, language)}"'
+    if release.published:
+        response["Cache-Control"] = "public, max-age=86400"
+    return response

@@ -12,6 +12,7 @@ from lantern.cases import actions as case_actions
 from lantern.cases.models import Case, Person
 from lantern.linkage.models import PersonLink
 from lantern.standard.schemas import CaseSchema, IncidentSchema, PersonSchema
+from lantern.stats.models import Release
 
 _linked = itertools.count(1)
 
@@ -50,3 +51,34 @@ def link(*people: Person) -> str:
 def statistician(username: str | None = None) -> User:
     return testing.make_user(testing.make_org("statistics_agency", ""), Role.STATISTICIAN,
                              username=username)
+
+
+def publish(period: str = "2024", epsilon: str = "1", username: str = "stats") -> Release:
+    """Build, approve and publish a release from the command line, as an operator would
+    (with a fixed seed: the tests read the figures)."""
+    from django.core.management import call_command
+
+    if not User.objects.filter(username=username).exists():
+        statistician(username)
+    before = set(Release.objects.values_list("pk", flat=True))
+    call_command("release", "build", "--period", period, "--epsilon", epsilon, "--seed", "7",
+                 "--quiet")
+    release = Release.objects.exclude(pk__in=before).get()
+    call_command("release", "approve", str(release.pk), "--user", username)
+    call_command("release", "publish", str(release.pk), "--user", username)
+    release.refresh_from_db()
+    return release
+
+
+def some_cases() -> None:
+    """Incidents in two provinces and two years, enough for cells above the threshold, and a
+    province with too few to show."""
+    ontario, quebec = police("ON"), police("QC")
+    for _ in range(30):
+        case_with_victims(ontario, 1, province="ON", day=dt.date(2024, 5, 1))
+    for _ in range(20):
+        case_with_victims(ontario, 1, province="ON", day=dt.date(2023, 3, 1))
+    for _ in range(15):
+        case_with_victims(quebec, 1, province="QC", day=dt.date(2024, 2, 1),
+                          exploitation=("forced_labour",))
+    case_with_victims(ontario, 2, province="NU", day=dt.date(2024, 7, 1))

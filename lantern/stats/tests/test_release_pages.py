@@ -31,8 +31,11 @@ def test_a_statistician_builds_in_the_worker_previews_approves_and_publishes(sig
     call_command("worker", "--batch", "--interval", "0.1", verbosity=0)
     progress = client.get(f"/en/statistics/releases/{release.pk}/progress/").json()
     assert progress["done"] is True and progress["read"] == 100
+    # The build made the Fast Facts bulletin in both languages, linked from the page.
+    assert sorted(release.bulletins.values_list("language", flat=True)) == ["en", "fr"]
     page = client.get(f"/en/statistics/releases/{release.pk}/").content.decode()
     assert "Victims, by sex and age group" in page and "Approve this release" in page
+    assert f"/en/statistics/fast-facts/{release.pk}.pdf" in page
     preview = client.get(f"/en/statistics/releases/{release.pk}/preview/").content.decode()
     assert "What disclosure control changed" in preview and "Changed by rounding" in preview
     client.post(f"/en/statistics/releases/{release.pk}/approve/")

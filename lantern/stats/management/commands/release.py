@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,11 +15,14 @@ class Command(BaseCommand):
     help = ("Statistical releases. `lantern release build --period 2025Q4 --epsilon 1.0` "
             "builds a draft (progress on stderr); `lantern release approve ID --user NAME` "
             "and `lantern release publish ID --user NAME` are the statistician's steps; "
-            "`lantern release list` shows every release.")
+            "`lantern release list` shows every release; `lantern release bulletin ID "
+            "[--out DIR]` makes a draft's Fast Facts bulletins again, or writes a release's "
+            "bulletins (PDF, English and French) to DIR.")
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("action", choices=["build", "approve", "publish", "list"])
-        parser.add_argument("release", nargs="?", help="release id (approve, publish)")
+        parser.add_argument("action", choices=["build", "approve", "publish", "list",
+                                                      "bulletin"])
+        parser.add_argument("release", nargs="?", help="release id (approve, publish, bulletin)")
         parser.add_argument("--period", help="2025 or 2025Q4 (build)")
         parser.add_argument("--epsilon", type=float, help="privacy-loss budget (build)")
         parser.add_argument("--user", help="username of the statistician acting")
@@ -26,12 +30,16 @@ class Command(BaseCommand):
                             help="fixed seed for rounding (tests and demos; refused in "
                                  "production)")
         parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
+        parser.add_argument("--out", help="directory to write the bulletins to (bulletin)")
 
     def handle(self, *args: Any, action: str, **options: Any) -> None:
         if action == "list":
             for release in Release.objects.all():
                 self.stdout.write(f"{release.pk}  {release.period:8} {release.status:10} "
                                   f"ε={release.epsilon:g}  build {release.build_status}")
+            return
+        if action == "bulletin":
+            self._bulletin(_release(options["release"]), options["out"])
             return
         user = _user(options["user"]) if options["user"] else None
         try:
@@ -49,7 +57,8 @@ class Command(BaseCommand):
             raise CommandError(str(refusal)) from None
         except PermissionDenied:
             raise CommandError("That user may not do this.") from None
-        self.stdout.write(f"Release {release.pk} {action}d.")
+        done = {"approve": "approved", "publish": "published"}[action]
+        self.stdout.write(f"Release {release.pk} {done}.")
 
     def _progress(self, stage: str, done: float) -> None:
         self.stderr.write(f"\r{stage:12} {done * 100:5.1f} %", ending="")
@@ -73,6 +82,26 @@ class Command(BaseCommand):
             raise CommandError(f"Release {release.pk} failed: {release.failure}")
         self.stdout.write(f"Release {release.pk} built as a draft: period {release.period}, "
                           f"epsilon {release.epsilon:g}.")
+
+
+    def _bulletin(self, release: Release, out: str | None) -> None:
+        from lantern.stats import bulletin
+
+        if release.build_status != Release.Build.DONE:
+            raise CommandError(f"Release {release.pk} is not built.")
+        if not release.published:
+            bulletin.make_bulletins(release)
+            self.stdout.write(f"Bulletins of release {release.pk} made again.")
+        elif not out:
+            raise CommandError("A published release's bulletins never change; give --out DIR "
+                               "to write them.")
+        if out:
+            directory = Path(out)
+            directory.mkdir(parents=True, exist_ok=True)
+            for stored in release.bulletins.all():
+                path = directory / bulletin.filename(release, stored.language)
+                path.write_bytes(bytes(stored.pdf))
+                self.stdout.write(f"Wrote {path} ({stored.pages} pages).")
 
 
 def _user(username: str) -> User:
