@@ -50,6 +50,23 @@ def years(figures: Figures) -> list[str]:
     return figures.rows(INCIDENTS)
 
 
+def cache_key(release: Release, language: str | None, query: Mapping[str, str], *,
+              newest: Release | None) -> str:
+    """The key of a drawn dashboard. Only values that could be valid take part, so the
+    number of keys stays small whatever is asked for; the newest release is in the key
+    because the page lists the releases."""
+    year = query.get("year", "")
+    parts = [year if year.isdigit() and len(year) == 4 else "",
+             _known(query.get("province", ""), dims.PROVINCE.codes),
+             _known(query.get("exploitation", ""), dims.EXPLOITATION.codes)]
+    return (f"stats-dashboard:{charts.VERSION}:{release.pk}:{newest.pk if newest else ''}:"
+            f"{language}:{'|'.join(parts)}")
+
+
+def _known(value: str, codes: tuple[str, ...]) -> str:
+    return value if value in codes else ""
+
+
 def read_filters(figures: Figures, query: Mapping[str, str]) -> Filters:
     """The filters asked for; a value the release does not have falls back to the default
     (the latest year, all of Canada, every type)."""

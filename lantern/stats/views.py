@@ -3,12 +3,13 @@ published releases)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -182,33 +183,38 @@ def sources(request: HttpRequest) -> HttpResponse:
 
 # Public pages: no account. Only published releases are read (``access.public_release``).
 
-def _public_context(request: HttpRequest) -> dict[str, Any]:
-    release = access.public_release(request.GET.get("release"))
-    if release is None:
-        return {"release": None}
-    figures = Figures(release)
-    filters = dashboard.read_filters(figures, request.GET)
-    return {"release": release, "figures": figures, "filters": filters}
-
-
 @require_safe
 def public_dashboard(request: HttpRequest) -> HttpResponse:
-    context = _public_context(request)
-    release = context["release"]
+    release = access.public_release(request.GET.get("release"))
+    body = ""
     if release is not None:
-        figures, filters = context["figures"], context["filters"]
-        context.update({
-            "releases": access.published_releases()[:40],
-            "years": dashboard.years(figures),
-            "provinces": [(code, dims.PROVINCE.label(code)) for code in dims.PROVINCE.codes],
-            "exploitation_types": [(code, dims.EXPLOITATION.label(code))
-                                   for code in figures.rows(dashboard.VICTIMS_BY_EXPLOITATION)
-                                   if code != dims.NOT_STATED],
-            "headlines": dashboard.headlines(figures, filters),
-            "notes": dashboard.filter_notes(filters),
-            "panels": dashboard.panels(figures, filters),
-        })
-    return render(request, "statistics/dashboard.html", context)
+        # A published release never changes: its dashboard, for one language and one set of
+        # filters, is drawn once and kept until another release is published.
+        key = dashboard.cache_key(release, get_language(), request.GET,
+                                  newest=access.public_release())
+        body = cache.get(key)
+        if body is None:
+            body = _dashboard_body(request, release)
+            cache.set(key, body, timeout=None)
+    return render(request, "statistics/dashboard.html", {"release": release,
+                                                         "body": mark_safe(body)})  # noqa: S308
+
+
+def _dashboard_body(request: HttpRequest, release: Release) -> str:
+    figures = Figures(release)
+    filters = dashboard.read_filters(figures, request.GET)
+    return render_to_string("statistics/_dashboard_body.html", {
+        "release": release, "filters": filters,
+        "releases": access.published_releases()[:40],
+        "years": dashboard.years(figures),
+        "provinces": [(code, dims.PROVINCE.label(code)) for code in dims.PROVINCE.codes],
+        "exploitation_types": [(code, dims.EXPLOITATION.label(code))
+                               for code in figures.rows(dashboard.VICTIMS_BY_EXPLOITATION)
+                               if code != dims.NOT_STATED],
+        "headlines": dashboard.headlines(figures, filters),
+        "notes": dashboard.filter_notes(filters),
+        "panels": dashboard.panels(figures, filters),
+    })
 
 
 @require_safe

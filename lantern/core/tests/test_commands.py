@@ -14,6 +14,7 @@ from lantern.cases.models import Case, Person
 from lantern.demo import load
 from lantern.organizations.models import Organization
 from lantern.standard.vocabularies import vocabulary
+from lantern.stats.models import ExternalFigure, Release
 
 pytestmark = pytest.mark.django_db
 
@@ -73,12 +74,16 @@ def test_the_demo_has_every_organization_type_every_role_and_fictional_cases():
     # Ontario holds the largest share of incidents, as in the published figures.
     ontario = Case.objects.filter(incidents__province="ON").count()
     assert ontario > 120 * 0.4
+    # The records are linked and a release is published for the public dashboard.
+    assert "Published statistics release 2022" in output
+    assert Release.objects.filter(status="published", period="2022").exists()
+    assert ExternalFigure.objects.filter(measure="incidents").count() == 11
     with pytest.raises(CommandError, match="already loaded"):
-        _run("loaddemo", "--cases", "1", "--providers", "2", "--contacts", "4")
+        _run("loaddemo", "--cases", "1", "--providers", "2", "--contacts", "4", "--no-release")
 
 
 def test_democode_prints_a_code_that_signs_in(client):
-    _run("loaddemo", "--cases", "1", "--providers", "2", "--contacts", "4")
+    _run("loaddemo", "--cases", "1", "--providers", "2", "--contacts", "4", "--no-release")
     code = _run("democode", "investigator").split()[0]
     client.post("/en/accounts/sign-in/", {"username": "investigator",
                                           "password": load.DEMO_PASSWORD})
@@ -87,7 +92,7 @@ def test_democode_prints_a_code_that_signs_in(client):
 
 
 def test_democode_refuses_outside_demo_mode(settings):
-    _run("loaddemo", "--cases", "1", "--providers", "2", "--contacts", "4")
+    _run("loaddemo", "--cases", "1", "--providers", "2", "--contacts", "4", "--no-release")
     settings.PRODUCTION = True
     with pytest.raises(CommandError, match="only on a demo install"):
         _run("democode", "investigator")

@@ -6,7 +6,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from lantern.demo import load, services
+from lantern.accounts.models import User
+from lantern.demo import load, services, statistics
+from lantern.linkage.models import LinkageRun
 
 
 class Command(BaseCommand):
@@ -17,9 +19,11 @@ class Command(BaseCommand):
         parser.add_argument("--providers", type=int, default=250)
         parser.add_argument("--contacts", type=int, default=300)
         parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument("--no-release", action="store_true",
+                            help="do not link the records and publish a statistics release")
 
     def handle(self, *args: Any, cases: int, providers: int, contacts: int, seed: int,
-               **options: Any) -> None:
+               no_release: bool, **options: Any) -> None:
         if settings.PRODUCTION:
             raise CommandError("Demo data is never loaded with LANTERN_MODE=production.")
         if load.is_loaded():
@@ -38,3 +42,17 @@ class Command(BaseCommand):
         services.load_directory(providers)
         services.load_hotline(contacts)
         self.stdout.write(f"Loaded {providers} providers and {contacts} hotline contacts.")
+        if not no_release:
+            self._publish_statistics()
+
+    def _publish_statistics(self) -> None:
+        self.stdout.write("Linking the records and publishing a statistics release…")
+        run = statistics.link_records()
+        if run.status != LinkageRun.Status.DONE:
+            # Too few records to train the model, say: the release counts records instead.
+            self.stdout.write(f"  linkage did not run ({run.failure}); records are counted "
+                              "as people.")
+        statistics.load_published_counts()
+        release = statistics.publish_release(User.objects.get(username="statistician"))
+        self.stdout.write(f"Published statistics release {release.period} "
+                          "(the public dashboard shows it).")
