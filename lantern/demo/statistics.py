@@ -13,7 +13,7 @@ from lantern.stats.models import Release
 
 # Enough privacy budget that the demo's small counts stay readable.
 EPSILON = 3.0
-SOURCE = "Statistics Canada, Juristat (approximate, used to shape the demo)"
+SOURCE = "Demo only: approximate Statistics Canada Juristat counts, not for quotation"
 EDITION = "Trafficking in persons in Canada, 2022"
 
 
@@ -23,7 +23,7 @@ def link_records() -> LinkageRun:
 
 
 def load_published_counts() -> None:
-    rows = [{"source": SOURCE, "edition": EDITION, "published_on": "2024-01-01",
+    rows = [{"source": SOURCE, "edition": EDITION,
              "citation": "Rounded approximations of the police-reported incidents in the "
                          "Juristat series; for the demonstration only.",
              "measure": "incidents", "period": str(year), "geography": "CA",

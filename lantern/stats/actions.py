@@ -108,9 +108,41 @@ def publish_release(actor: User, release: Release) -> Release:
         _refuse_if_consent_withdrawn_since(release)
         release.status, release.published_by = Release.Status.PUBLISHED, actor
         release.published_at = timezone.now()
+        # The bulletins are made again with the publication date, before the release is
+        # frozen: a published bulletin never says "draft", and none is ever missing.
+        _make_bulletins_or_refuse(release)
         release.save(update_fields=["status", "published_by", "published_at"])
         record(actor=actor, action="release.publish", target=release,
                changes={"status": ["approved", "published"]})
+    return release
+
+
+def _make_bulletins_or_refuse(release: Release) -> None:
+    from lantern.stats import bulletin
+
+    try:
+        bulletin.make_bulletins(release)
+    except Exception as error:
+        raise ReleaseRefused(_("The Fast Facts bulletin could not be made (%(reason)s); "
+                               "nothing was published.") % {"reason": error}) from error
+
+
+def remake_bulletins(actor: User | None, release: Release) -> Release:
+    """Make a draft's bulletins again (after a failure, or a change of template).
+
+    ``actor`` is None when an operator does it from the command line."""
+    if actor is not None:
+        access.require_statistician(actor)
+    with transaction.atomic():
+        release = Release.objects.select_for_update().get(pk=release.pk)
+        if release.status != Release.Status.DRAFT or release.build_status != Release.Build.DONE:
+            raise ReleaseRefused(_("Only a built draft's bulletins can be made again."))
+        _make_bulletins_or_refuse(release)
+        release.failure = ""
+        release.save(update_fields=["failure"])
+        record(actor=actor, action="release.bulletins", target=release,
+               changes={"languages": list(release.bulletins.values_list("language",
+                                                                        flat=True))})
     return release
 
 

@@ -42,9 +42,15 @@ def render(release: Release, language: str) -> tuple[bytes, int]:
             "external": ExternalSource.objects.filter(figures__measure="incidents").distinct(),
             "made_on": timezone.localdate(),
         })
+    return pdf(html)
+
+
+def pdf(html: str) -> tuple[bytes, int]:
+    """Lay out ``html`` as a tagged PDF (PDF/UA), fetching nothing: anything but a ``data:``
+    URL stops the layout (``FatalURLFetchingError``)."""
     fetcher = URLFetcher(allowed_protocols=["data"], fail_on_errors=True)
     document = weasyprint.HTML(string=html, url_fetcher=fetcher).render()
-    return document.write_pdf(), len(document.pages)
+    return document.write_pdf(pdf_variant="pdf/ua-1"), len(document.pages)
 
 
 def make_bulletins(release: Release, progress: Callable[[float], None] | None = None) -> None:

@@ -107,10 +107,10 @@ def tile_map(rows: Sequence[Row], *, legend_title: str, description: str,
     )
     codes = alt.Chart(data).mark_text(dy=-9, fontWeight="bold", fontSize=14).encode(
         x=tile_x, y=tile_y, text="code:N",
-        color=alt.condition("datum.y > 0.6 * datum.top", alt.value("white"), alt.value("black")))
+        color=alt.condition("datum.y > 0.85 * datum.top", alt.value("white"), alt.value("black")))
     figures = alt.Chart(data).mark_text(dy=9, fontSize=12).encode(
         x=tile_x, y=tile_y, text="text:N",
-        color=alt.condition("datum.y > 0.6 * datum.top", alt.value("white"), alt.value("black")))
+        color=alt.condition("datum.y > 0.85 * datum.top", alt.value("white"), alt.value("black")))
     chart = alt.layer(tiles, codes, figures).properties(width=7 * 70, height=3 * 70)
     return _finish(chart, description)
 
@@ -119,11 +119,11 @@ def svg(spec: dict[str, Any]) -> str:
     return str(vl_convert.vegalite_to_svg(spec))
 
 
-def cached_svg(key: str, spec: Callable[[], dict[str, Any]]) -> str:
+def cached_svg(key: str, spec: Callable[[], dict[str, Any]], timeout: int) -> str:
     """The chart under ``key`` (release, language, chart, filters), drawn once."""
     full_key = f"stats-chart:{VERSION}:{key}"
     drawn = cache.get(full_key)
     if drawn is None:
         drawn = svg(spec())
-        cache.set(full_key, drawn, timeout=None)
+        cache.set(full_key, drawn, timeout=timeout)
     return str(drawn)

@@ -11,17 +11,17 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Count, Max
 from django.utils.translation import gettext as _
 
 from lantern.stats import charts
 from lantern.stats import dimensions as dims
 from lantern.stats.figures import Figure, Figures
-from lantern.stats.models import ExternalFigure, Release
+from lantern.stats.models import ExternalFigure, ExternalSource, Release
 from lantern.stats.suppression import TOTAL
 from lantern.stats.tables import RATES_KEY
 
 INCIDENTS = "incidents_year_province"
-INCIDENTS_BY_EXPLOITATION = "incidents_year_exploitation"
 VICTIMS = "victims_sex_age"
 VICTIMS_BY_EXPLOITATION = "victims_exploitation"
 
@@ -50,21 +50,27 @@ def years(figures: Figures) -> list[str]:
     return figures.rows(INCIDENTS)
 
 
-def cache_key(release: Release, language: str | None, query: Mapping[str, str], *,
-              newest: Release | None) -> str:
-    """The key of a drawn dashboard. Only values that could be valid take part, so the
-    number of keys stays small whatever is asked for; the newest release is in the key
-    because the page lists the releases."""
+def view_key(release: Release, query: Mapping[str, str]) -> str:
+    """The filters asked for, as a cache key: only values the release could have take part
+    (a year of its window, a known code), so the number of keys stays small whatever is
+    asked for."""
+    first, last = release.window_start.year, release.window_end.year
     year = query.get("year", "")
-    parts = [year if year.isdigit() and len(year) == 4 else "",
-             _known(query.get("province", ""), dims.PROVINCE.codes),
-             _known(query.get("exploitation", ""), dims.EXPLOITATION.codes)]
-    return (f"stats-dashboard:{charts.VERSION}:{release.pk}:{newest.pk if newest else ''}:"
-            f"{language}:{'|'.join(parts)}")
+    if not (year.isascii() and year.isdigit() and first <= int(year) <= last):
+        year = ""
+    return "|".join([year, _known(query.get("province", ""), dims.PROVINCE.codes),
+                     _known(query.get("exploitation", ""), dims.EXPLOITATION.codes)])
 
 
 def _known(value: str, codes: tuple[str, ...]) -> str:
     return value if value in codes else ""
+
+
+def external_version() -> str:
+    """Changes whenever figures published elsewhere are loaded (the trend shows them)."""
+    latest = ExternalSource.objects.aggregate(at=Max("loaded_at"), figures=Count("figures"))
+    stamp = int(latest["at"].timestamp()) if latest["at"] else 0
+    return f"{stamp}-{latest['figures']}"
 
 
 def read_filters(figures: Figures, query: Mapping[str, str]) -> Filters:
@@ -106,14 +112,14 @@ class Panel:
             "title": self.title}
 
 
-def _place(figures: Figures, filters: Filters) -> str:
+def _place(filters: Filters) -> str:
     return dims.PROVINCE.label(filters.province) if filters.province else _("Canada")
 
 
 def headlines(figures: Figures, filters: Filters) -> list[Headline]:
     release = figures.release
     span = f"{release.window_start.year}\u2013{release.window_end.year}"  # an en dash
-    place = _place(figures, filters)
+    place = _place(filters)
     geo = filters.geography
     previous = str(int(filters.year) - 1) if filters.year else ""
     incidents_before = figures.get(INCIDENTS, previous, geo) if previous in years(figures) \
@@ -146,8 +152,8 @@ def filter_notes(filters: Filters) -> list[str]:
         notes.append(_("Victims, accused persons and charges are not broken down by province "
                        "or territory; their figures are for Canada."))
     if filters.exploitation:
-        notes.append(_("Only the victims and the incidents by year are broken down by type of "
-                       "exploitation; the other figures count every type."))
+        notes.append(_("Only the victims are broken down by type of exploitation; the other "
+                       "figures count every type."))
     return notes
 
 
@@ -164,21 +170,10 @@ def trend(figures: Figures, filters: Filters) -> Panel:
     """Incidents by year, beside the same measure published elsewhere for the same place."""
     release = figures.release
     geo = filters.geography
-    place = _place(figures, filters)
+    place = _place(filters)
     own = _("Lantern (linked incidents)")
-    series: list[tuple[str, dict[str, Figure]]] = []
-    notes = []
-    if filters.exploitation and INCIDENTS_BY_EXPLOITATION in figures.tables:
-        kind = dims.EXPLOITATION.label(filters.exploitation)
-        series.append((f"{own}: {kind}", {
-            year: figures.get(INCIDENTS_BY_EXPLOITATION, year, filters.exploitation)
-            for year in years(figures)}))
-        if filters.province:
-            notes.append(_("Incidents by type of exploitation are for Canada: the tables do not "
-                           "cross the type with the province or territory."))
-        place = _("Canada")
-    else:
-        series.append((own, {year: figures.get(INCIDENTS, year, geo) for year in years(figures)}))
+    series: list[tuple[str, dict[str, Figure]]] = [
+        (own, {year: figures.get(INCIDENTS, year, geo) for year in years(figures)})]
     sources = [_source(release)]
     for name, by_year in _external(years(figures), "CA" if geo == TOTAL else geo):
         series.append((name, by_year))
@@ -194,7 +189,7 @@ def trend(figures: Figures, filters: Filters) -> Panel:
                            series_title=_("Source"), description=title)
 
     return Panel("trend", title, _("Year"), [name for name, _values in series], rows, draw,
-                 notes=notes, sources=sources)
+                 sources=sources)
 
 
 def _external(known_years: list[str], geography: str) -> list[tuple[str, dict[str, Figure]]]:

@@ -10,11 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils import formats
+
 from lantern.stats.models import Release, ReleasedCell, ReleaseTable
-from lantern.stats.presentation import NOT_AVAILABLE, SUPPRESSED
 from lantern.stats.suppression import TOTAL
 
 Place = tuple[str, str]
+
+# Statistics Canada's symbols.
+SUPPRESSED = "x"
+NOT_AVAILABLE = ".."
 
 
 @dataclass(frozen=True)
@@ -28,13 +33,12 @@ class Figure:
 
     @property
     def text(self) -> str:
-        if not self.available:
-            return NOT_AVAILABLE
-        if self.suppressed:
-            return SUPPRESSED
+        """The figure as a reader sees it, in the active language (0,12 in French)."""
+        if self.status:
+            return self.status
         if self.rate is not None:
-            return f"{self.rate}"
-        return NOT_AVAILABLE if self.value is None else f"{self.value}"
+            return formats.number_format(self.rate, decimal_pos=2, use_l10n=True)
+        return formats.number_format(self.value or 0, use_l10n=True, force_grouping=True)
 
     @property
     def number(self) -> float | None:
@@ -45,10 +49,12 @@ class Figure:
 
     @property
     def status(self) -> str:
-        """Statistics Canada's symbol for the open data files: "" when released."""
-        if not self.available:
+        """Statistics Canada's symbol when there is no figure ("" when there is one)."""
+        if self.suppressed:
+            return SUPPRESSED
+        if not self.available or (self.value is None and self.rate is None):
             return NOT_AVAILABLE
-        return SUPPRESSED if self.suppressed else ""
+        return ""
 
 
 MISSING = Figure(available=False)
@@ -83,6 +89,10 @@ class Figures:
 
     def cells(self, key: str) -> dict[Place, Figure]:
         return self._cells.get(key, {})
+
+
+def figure_of(cell: ReleasedCell | None) -> Figure:
+    return MISSING if cell is None else _figure(cell)
 
 
 def _figure(cell: ReleasedCell) -> Figure:

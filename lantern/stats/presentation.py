@@ -9,12 +9,10 @@ from django.utils.translation import gettext as _
 
 from lantern.stats import dimensions as dims
 from lantern.stats import revisions
+from lantern.stats.figures import SUPPRESSED, figure_of
 from lantern.stats.models import ReleasedCell, ReleaseTable
 from lantern.stats.suppression import TOTAL
 from lantern.stats.tables import RATES_KEY, RATES_SOURCE, SPECS, title
-
-SUPPRESSED = "x"
-NOT_AVAILABLE = ".."
 
 
 @dataclass
@@ -51,13 +49,7 @@ def category_label(dimension: dims.Dimension | None, code: str, *, rates: bool =
 
 
 def _text(cell: ReleasedCell | None) -> str:
-    if cell is None:
-        return NOT_AVAILABLE
-    if cell.suppressed:
-        return SUPPRESSED
-    if cell.rate is not None:
-        return f"{cell.rate}"
-    return NOT_AVAILABLE if cell.value is None else f"{cell.value}"
+    return figure_of(cell).text
 
 
 def show(table: ReleaseTable, *, marks: bool = False) -> ShownTable:

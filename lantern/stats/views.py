@@ -3,6 +3,8 @@ published releases)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -183,28 +185,34 @@ def sources(request: HttpRequest) -> HttpResponse:
 
 # Public pages: no account. Only published releases are read (``access.public_release``).
 
+# Published releases never change; what is drawn from them is kept a day (the trend also
+# shows figures published elsewhere, whose version is in every key).
+DRAWN_FOR = 24 * 3600
+
+
 @require_safe
 def public_dashboard(request: HttpRequest) -> HttpResponse:
     release = access.public_release(request.GET.get("release"))
     body = ""
     if release is not None:
-        # A published release never changes: its dashboard, for one language and one set of
-        # filters, is drawn once and kept until another release is published.
-        key = dashboard.cache_key(release, get_language(), request.GET,
-                                  newest=access.public_release())
+        newest = access.public_release()
+        version = dashboard.external_version()
+        key = (f"stats-dashboard:{charts.VERSION}:{release.pk}:{newest.pk if newest else ''}:"
+               f"{get_language()}:{dashboard.view_key(release, request.GET)}:{version}")
         body = cache.get(key)
         if body is None:
-            body = _dashboard_body(request, release)
-            cache.set(key, body, timeout=None)
+            body = _dashboard_body(request, release, version)
+            cache.set(key, body, timeout=DRAWN_FOR)
+    # The body is our own template's output, kept as rendered.
     return render(request, "statistics/dashboard.html", {"release": release,
                                                          "body": mark_safe(body)})  # noqa: S308
 
 
-def _dashboard_body(request: HttpRequest, release: Release) -> str:
+def _dashboard_body(request: HttpRequest, release: Release, version: str) -> str:
     figures = Figures(release)
     filters = dashboard.read_filters(figures, request.GET)
     return render_to_string("statistics/_dashboard_body.html", {
-        "release": release, "filters": filters,
+        "release": release, "filters": filters, "version": version,
         "releases": access.published_releases()[:40],
         "years": dashboard.years(figures),
         "provinces": [(code, dims.PROVINCE.label(code)) for code in dims.PROVINCE.codes],
@@ -223,14 +231,17 @@ def public_chart(request: HttpRequest, release_id: str, name: str) -> HttpRespon
     make = dashboard.PANELS.get(name)
     if make is None:
         raise Http404
-    figures = Figures(release)
-    filters = dashboard.read_filters(figures, request.GET)
-    panel = make(figures, filters)
-    drawn = charts.cached_svg(f"{release.pk}:{get_language()}:{name}:{filters.key}",
-                              panel.draw)
-    response = HttpResponse(drawn, content_type="image/svg+xml; charset=utf-8")
-    # A published release never changes: browsers and proxies may keep the chart a day.
-    response["Cache-Control"] = "public, max-age=86400"
+
+    def draw() -> dict[str, Any]:
+        figures = Figures(release)
+        return make(figures, dashboard.read_filters(figures, request.GET)).draw()
+
+    key = (f"{release.pk}:{get_language()}:{name}:{dashboard.view_key(release, request.GET)}:"
+           f"{dashboard.external_version()}")
+    response = HttpResponse(charts.cached_svg(key, draw, timeout=DRAWN_FOR),
+                            content_type="image/svg+xml; charset=utf-8")
+    # The page asks for the chart with the version of the outside figures in its address.
+    response["Cache-Control"] = f"public, max-age={DRAWN_FOR}"
     return response
 
 
@@ -240,13 +251,12 @@ def public_tables(request: HttpRequest) -> HttpResponse:
     if release is None:
         raise Http404
     return render(request, "statistics/public_tables.html", {
-        "release": release, "tables": _tables(release, marks=False),
-        "releases": access.published_releases()[:40]})
+        "release": release, "tables": _tables(release, marks=False)})
 
 
 @require_safe
 def open_data(request: HttpRequest) -> HttpResponse:
-    releases = list(access.published_releases()[:200])
+    releases = list(access.published_releases().prefetch_related("tables")[:200])
     return render(request, "statistics/open_data.html", {
         "releases": [(release, [(table.key, title(table.key)) for table in release.tables.all()])
                      for release in releases]})
@@ -293,6 +303,7 @@ def fast_facts(request: HttpRequest, release_id: str) -> HttpResponse:
         raise Http404
     response = HttpResponse(bytes(stored.pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{bulletin.filename(release, language)}"'
-    if release.published:
-        response["Cache-Control"] = "public, max-age=86400"
+    # A draft's bulletin is for the statistician's eyes only: no cache keeps it.
+    response["Cache-Control"] = ("public, max-age=86400" if release.published
+                                 else "private, no-store")
     return response

@@ -4,14 +4,17 @@ French; anyone downloads a published one, only statisticians a draft's."""
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from pypdf import PdfReader
+from weasyprint.urls import FatalURLFetchingError
 
 from lantern import testing
 from lantern.accounts.permissions import Role
+from lantern.stats import bulletin
 from lantern.stats.models import Bulletin, FrozenRelease, Release
 from lantern.stats.tests import records
 
@@ -31,9 +34,12 @@ def test_a_published_bulletin_has_the_headline_figures_charts_and_notes(client):
     text = _text(response.content)
     assert "Fast Facts" in text and "Headline figures" in text
     assert "Notes on the sources" in text and "Statistics Canada" in text
+    # Made at publication: it names the date, and never says "draft".
+    assert f"published {release.published_at.date().isoformat()}" in text
+    assert "(draft)" not in text
     incidents = release.tables.get(key="incidents_year_province").cells.get(
         row="2024", column="_total")
-    assert f"{incidents.value}" in text and "Incidents in 2024, Canada" in text
+    assert re.search(rf"(^|\n){incidents.value:,}\s*Incidents in 2024, Canada", text), text
     reader = PdfReader(io.BytesIO(response.content))
     assert 1 <= len(reader.pages) <= 4
     # The charts are drawn into the page: vector paths, not text.
@@ -71,7 +77,7 @@ def test_the_command_makes_a_draft_s_bulletin_again_and_writes_a_published_one(t
     call_command("release", "bulletin", str(draft.pk))
     assert draft.bulletins.get(language="en").created_at > first
     release = records.publish(epsilon="50")
-    with pytest.raises(CommandError, match="never change"):
+    with pytest.raises(CommandError, match="Only a draft"):
         call_command("release", "bulletin", str(release.pk))
     call_command("release", "bulletin", str(release.pk), "--out", str(tmp_path))
     written = sorted(path.name for path in tmp_path.iterdir())
@@ -90,3 +96,10 @@ def test_a_published_bulletin_never_changes():
         Bulletin.objects.filter(release=release).delete()
     with pytest.raises(FrozenRelease):
         Bulletin.objects.filter(release=release).update(pdf=b"")
+
+
+def test_the_bulletin_fetches_nothing():
+    with pytest.raises(FatalURLFetchingError):
+        bulletin.pdf('<p>Fast Facts</p><img src="http://127.0.0.1:9/tracker.png" alt="">')
+    pdf, pages = bulletin.pdf("<p>Fast Facts</p>")
+    assert pdf.startswith(b"%PDF") and pages == 1

@@ -24,12 +24,19 @@ def test_it_says_nothing_is_published_yet(client):
     assert "No national statistics have been published yet" in page.content.decode()
 
 
+def _headline(release: Release, row: str, column: str = "_total") -> str:
+    cell = release.tables.get(key="incidents_year_province").cells.get(row=row, column=column)
+    return f"{cell.value:,}"
+
+
 def test_anyone_reads_the_newest_published_release_with_charts_and_tables(client):
     records.some_cases()
     release = records.publish(epsilon="50")
     page = client.get("/en/statistics/dashboard/").content.decode()
     assert f"Release {release.period}" in page
-    assert "Headline figures" in page and "Incidents in 2024, Canada" in page
+    # The headline is the released cell, beside its label.
+    assert (f'<span class="headline-figure">{_headline(release, "2024")}</span> '
+            '<span class="headline-label">Incidents in 2024, Canada</span>') in page
     charts = _chart_urls(page)
     assert len(charts) == 4
     for url in charts:
@@ -60,9 +67,11 @@ def test_filters_change_the_figures_and_say_what_they_do_not_apply_to(client):
     release = records.publish(epsilon="50")
     page = client.get("/en/statistics/dashboard/?year=2023&province=ON"
                       "&exploitation=forced_labour").content.decode()
-    assert "Incidents in 2023, Ontario" in page
+    assert (f'<span class="headline-figure">{_headline(release, "2023", "ON")}</span> '
+            '<span class="headline-label">Incidents in 2023, Ontario</span>') in page
     assert "Victims of forced labour" in page
     assert "not broken down by province" in page
+    assert "Only the victims are broken down by type of exploitation" in page
     assert '<option value="ON" selected>' in page and '<option value="2023" selected>' in page
     # Charts follow the filters: the tile map marks the province asked for.
     canada = client.get(f"/en/statistics/dashboard/{release.pk}/charts/map.svg?year=2024")
@@ -115,3 +124,36 @@ def test_figures_published_elsewhere_are_shown_beside_lantern_s(client, tmp_path
     page = client.get("/en/statistics/dashboard/").content.decode()
     assert "Test fixture: not real figures, Edition B" in page
     assert "<td>480</td>" in page and "<td>510</td>" in page
+
+
+def test_a_suppressed_headline_says_x_and_why(client, settings):
+    settings.LANTERN_STATS_THRESHOLD = 500  # every count here is under it
+    records.some_cases()
+    records.publish(epsilon="50")
+    page = client.get("/en/statistics/dashboard/").content.decode()
+    assert ('<span class="headline-figure"><abbr title="Suppressed to meet the '
+            'confidentiality requirements">x</abbr></span> '
+            '<span class="headline-label">Incidents in 2024, Canada</span>') in page
+
+
+def test_the_drawn_page_follows_language_new_releases_and_outside_figures(client, tmp_path):
+    records.some_cases()
+    first = records.publish(epsilon="50")
+    assert "Incidents in 2024, Canada" in client.get("/en/statistics/dashboard/").content.decode()
+    assert "Incidents en 2024, Canada" in client.get("/fr/statistics/dashboard/").content.decode()
+    # Figures loaded from elsewhere after the page was drawn appear at once.
+    external = tmp_path / "juristat.csv"
+    external.write_text(
+        "source,edition,published_on,url,citation,measure,period,geography,value,unit,note\n"
+        "Test fixture: not real figures,Edition C,,,,incidents,2024,CA,515,count,\n",
+        encoding="utf-8")
+    call_command("loadexternal", str(external))
+    page = client.get("/en/statistics/dashboard/").content.decode()
+    assert "Edition C" in page and "<td>515</td>" in page
+    # A release published later becomes the page's, and the first stays one choice away.
+    second = records.publish(period="2024", epsilon="50")
+    page = client.get("/en/statistics/dashboard/").content.decode()
+    assert f'<option value="{second.pk}" selected>' in page
+    assert f'<option value="{first.pk}">' in page
+    older = client.get(f"/en/statistics/dashboard/?release={first.pk}").content.decode()
+    assert f'<option value="{first.pk}" selected>' in older

@@ -38,11 +38,11 @@ class Command(BaseCommand):
                 self.stdout.write(f"{release.pk}  {release.period:8} {release.status:10} "
                                   f"ε={release.epsilon:g}  build {release.build_status}")
             return
-        if action == "bulletin":
-            self._bulletin(_release(options["release"]), options["out"])
-            return
         user = _user(options["user"]) if options["user"] else None
         try:
+            if action == "bulletin":
+                self._bulletin(_release(options["release"]), options["out"], user)
+                return
             if action == "build":
                 self._build(user, options)
                 return
@@ -84,17 +84,15 @@ class Command(BaseCommand):
                           f"epsilon {release.epsilon:g}.")
 
 
-    def _bulletin(self, release: Release, out: str | None) -> None:
+    def _bulletin(self, release: Release, out: str | None, user: User | None) -> None:
         from lantern.stats import bulletin
 
-        if release.build_status != Release.Build.DONE:
-            raise CommandError(f"Release {release.pk} is not built.")
-        if not release.published:
-            bulletin.make_bulletins(release)
+        if release.status == Release.Status.DRAFT:
+            actions.remake_bulletins(user, release)
             self.stdout.write(f"Bulletins of release {release.pk} made again.")
         elif not out:
-            raise CommandError("A published release's bulletins never change; give --out DIR "
-                               "to write them.")
+            raise CommandError("Only a draft's bulletins can be made again; give --out DIR "
+                               "to write this release's bulletins.")
         if out:
             directory = Path(out)
             directory.mkdir(parents=True, exist_ok=True)
