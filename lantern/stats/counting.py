@@ -1,5 +1,9 @@
 """The true counts behind each table, by SQL aggregation (``values().annotate(Count)``).
 
+Linked people and linked incidents are counted by their representatives, which come out of
+a window query; each kind is counted once per build, by every combination of what its
+tables show (``_profiles``), and each table adds up the combinations it needs.
+
 Each function returns ``{(row code, column code): count}`` for one table, column code ""
 for a one-way table. These counts never leave the release builder: disclosure control
 (``control.py``) turns them into what may be released, and only that is stored.
@@ -9,14 +13,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
+from django.db import connections
 from django.db.models import (
     Case,
     CharField,
     Count,
     F,
-    IntegerField,
+    Min,
     OuterRef,
     QuerySet,
     Subquery,
@@ -44,11 +50,16 @@ Counts = Counter[tuple[str, str]]
 
 @dataclass(frozen=True)
 class Scope:
-    """What a release counts: the window of dates, and consents as they stood at ``as_of``."""
+    """What a release counts: the window of dates, and consents as they stood at ``as_of``.
+
+    One build uses one scope; ``profiles`` keeps what several tables count (the
+    victims, say) so that it is read once per build, not once per table."""
 
     as_of: dt.datetime
     start: dt.date
     end: dt.date
+    profiles: dict[str, Counter[tuple[str, ...]]] = field(
+        default_factory=dict, compare=False, repr=False)
 
 
 def _fold(rows: QuerySet, row: str, column: str | None = None) -> Counts:
@@ -59,15 +70,90 @@ def _fold(rows: QuerySet, row: str, column: str | None = None) -> Counts:
     return counts
 
 
+def _profiles(scope: Scope, name: str, units_of: Callable[[], QuerySet],
+              fields: tuple[str, ...]) -> Counter[tuple[str, ...]]:
+    """How many units have each combination of ``fields``, counted once per scope; the
+    tables that count the same units add up the combinations they show (``_margin``)."""
+    if name not in scope.profiles:
+        scope.profiles[name] = _count_by(units_of(), fields)
+    return scope.profiles[name]
+
+
+def _count_by(units_of: QuerySet, fields: tuple[str, ...]) -> Counter[tuple[str, ...]]:
+    """``GROUP BY fields`` over a queryset of representatives.
+
+    Django aggregates before a window ranks the rows, and ``pk__in`` the ranked rows costs
+    a semi-join the planner misjudges (it cannot tell how many rows rank first), so the
+    query Django writes for the representatives is wrapped in the aggregate here."""
+    query = units_of.order_by().values_list(*fields)
+    sql, params = query.query.sql_with_params()
+    connection = connections[query.db]
+    columns = ", ".join(connection.ops.quote_name(name) for name in fields)
+    counts: Counter[tuple[str, ...]] = Counter()
+    # The column names are ours; every value stays a parameter.
+    aggregate = f"SELECT {columns}, COUNT(*) FROM ({sql}) units GROUP BY {columns}"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(aggregate, params)
+        for *values, n in cursor.fetchall():
+            counts[tuple(str(value) for value in values)] += n
+    return counts
+
+
+def _margin(profiles: Counter[tuple[str, ...]], row: int, column: int | None = None
+            ) -> Counts:
+    counts: Counts = Counter()
+    for profile, n in profiles.items():
+        counts[(profile[row], profile[column] if column is not None else "")] += n
+    return counts
+
+
+_INCIDENT = ("year", "province", "cma", "kind")
+
+
+def _incidents(scope: Scope) -> Counter[tuple[str, ...]]:
+    return _profiles(scope, "incidents", lambda: units.counted_incidents(
+        scope.start, scope.end).annotate(year=ExtractYear("on"), kind=_exploitation_kind()),
+        _INCIDENT)
+
+
 def incidents_by_year_and_province(scope: Scope) -> Counts:
-    incidents = units.counted_incidents(scope.start, scope.end)
-    return _fold(incidents.annotate(year=ExtractYear("on")).values("year", "province")
-                 .annotate(n=Count("pk")), "year", "province")
+    return _margin(_incidents(scope), 0, 1)
+
+
+def incidents_by_year_and_exploitation(scope: Scope) -> Counts:
+    """One category per incident: the type of exploitation of its case, "more than one
+    type", or "not stated"."""
+    return _margin(_incidents(scope), 0, 3)
 
 
 def incidents_by_cma(scope: Scope) -> Counts:
-    incidents = units.counted_incidents(scope.start, scope.end).exclude(cma="")
-    return _fold(incidents.values("cma").annotate(n=Count("pk")), "cma")
+    counts = _margin(_incidents(scope), 2)
+    counts.pop(("", ""), None)
+    return counts
+
+
+# What the victim tables describe, in this order; one row per linked victim.
+_VICTIM = ("sex", "age_group", "indigenous_identity", "birthplace", "relation", "kind")
+_SEX, _AGE, _INDIGENOUS, _BIRTHPLACE, _RELATION, _KIND = range(len(_VICTIM))
+
+
+def _exploitation_kind() -> Coalesce:
+    """The type of exploitation of the person's case, "more than one type" or "not
+    stated", in one correlated subquery per person."""
+    codes = (CaseCode.objects.filter(case=OuterRef("case"), vocabulary="exploitation_type")
+             .values("case").annotate(types=Count("pk"), first=Min("code"))
+             .annotate(kind=Case(When(types=1, then=F("first")), default=Value(dims.MULTIPLE),
+                                 output_field=CharField()))
+             .values("kind"))
+    return Coalesce(Subquery(codes, output_field=CharField()), Value(dims.NOT_STATED),
+                    output_field=CharField())
+
+
+def _victims(scope: Scope) -> Counter[tuple[str, ...]]:
+    return _profiles(scope, "victims", lambda: _people("victim", scope).annotate(
+        relation=Case(When(relationship_to_accused="", then=Value("unknown")),
+                      default=F("relationship_to_accused"), output_field=CharField()),
+        kind=_exploitation_kind()), _VICTIM)
 
 
 def _people(role: str, scope: Scope) -> QuerySet:
@@ -75,46 +161,30 @@ def _people(role: str, scope: Scope) -> QuerySet:
 
 
 def victims_by_sex_and_age(scope: Scope) -> Counts:
-    return _fold(_people("victim", scope).values("sex", "age_group").annotate(n=Count("pk")),
-                 "sex", "age_group")
+    return _margin(_victims(scope), _SEX, _AGE)
 
 
 def accused_by_sex_and_age(scope: Scope) -> Counts:
-    return _fold(_people("accused", scope).values("sex", "age_group").annotate(n=Count("pk")),
-                 "sex", "age_group")
+    return _margin(_profiles(scope, "accused", lambda: _people("accused", scope),
+                             ("sex", "age_group")), 0, 1)
 
 
 def victims_by_indigenous_identity_and_sex(scope: Scope) -> Counts:
-    people = _people("victim", scope)
-    return _fold(people.values("indigenous_identity", "sex").annotate(n=Count("pk")),
-                 "indigenous_identity", "sex")
+    return _margin(_victims(scope), _INDIGENOUS, _SEX)
 
 
 def victims_by_birthplace(scope: Scope) -> Counts:
-    return _fold(_people("victim", scope).values("birthplace").annotate(n=Count("pk")),
-                 "birthplace")
+    return _margin(_victims(scope), _BIRTHPLACE)
 
 
 def victims_by_relationship(scope: Scope) -> Counts:
-    people = _people("victim", scope).annotate(
-        relation=Case(When(relationship_to_accused="", then=Value("unknown")),
-                      default=F("relationship_to_accused"), output_field=CharField()))
-    return _fold(people.values("relation").annotate(n=Count("pk")), "relation")
+    return _margin(_victims(scope), _RELATION)
 
 
 def victims_by_exploitation(scope: Scope) -> Counts:
     """One category per victim: the type of exploitation of their case, "more than one
     type", or "not stated"."""
-    codes = CaseCode.objects.filter(case=OuterRef("case"), vocabulary="exploitation_type")
-    people = _people("victim", scope).annotate(
-        types=Coalesce(Subquery(codes.values("case").annotate(c=Count("pk")).values("c")[:1],
-                                output_field=IntegerField()), 0),
-        first=Subquery(codes.order_by("code").values("code")[:1]),
-    ).annotate(kind=Case(
-        When(types=0, then=Value(dims.NOT_STATED)),
-        When(types=1, then=F("first")),
-        default=Value(dims.MULTIPLE), output_field=CharField()))
-    return _fold(people.values("kind").annotate(n=Count("pk")), "kind")
+    return _margin(_victims(scope), _KIND)
 
 
 def _charge_groups() -> dict[str, str]:
@@ -128,9 +198,9 @@ def _charge_groups() -> dict[str, str]:
 
 def charges_by_offence_and_outcome(scope: Scope) -> Counts:
     """Charges laid in the window, trafficking beside the alternate offences."""
-    charges = (Charge.objects.annotate(on=Coalesce("laid_on", "case__opened_on"))
-               .filter(on__gte=scope.start, on__lte=scope.end)
-               .exclude(accused_id__in=units.excluded_person_ids(scope.as_of)))
+    charges = units.without_withdrawn(
+        Charge.objects.annotate(on=Coalesce("laid_on", "case__opened_on"))
+        .filter(on__gte=scope.start, on__lte=scope.end), "accused", scope.as_of)
     by_code = _fold(charges.values("code", "outcome").annotate(n=Count("pk")), "code", "outcome")
     groups = _charge_groups()
     counts: Counts = Counter()
@@ -142,14 +212,14 @@ def charges_by_offence_and_outcome(scope: Scope) -> Counts:
 def permits_by_year_and_type(scope: Scope) -> Counts:
     """Permits issued in the window; the same permit reported for two records of one linked
     person counts once."""
-    permits = (TemporaryResidentPermit.objects
-               .filter(issued_on__gte=scope.start, issued_on__lte=scope.end)
-               .exclude(person_id__in=units.excluded_person_ids(scope.as_of))
-               .annotate(year=ExtractYear("issued_on"),
-                         same=Concat(Coalesce(F("person__link__linked_id"),
-                                              Cast("person_id", CharField())),
-                                     Value("|"), Cast("issued_on", CharField()),
-                                     output_field=CharField())))
+    permits = units.without_withdrawn(
+        TemporaryResidentPermit.objects.filter(issued_on__gte=scope.start,
+                                               issued_on__lte=scope.end),
+        "person", scope.as_of)
+    permits = permits.annotate(
+        year=ExtractYear("issued_on"),
+        same=Concat(Coalesce(F("person__link__linked_id"), Cast("person_id", CharField())),
+                    Value("|"), Cast("issued_on", CharField()), output_field=CharField()))
     return _fold(permits.values("year", "permit_type").annotate(n=Count("same", distinct=True)),
                  "year", "permit_type")
 
@@ -178,19 +248,18 @@ def hotline_cases_by_situation_and_province(scope: Scope) -> Counts:
     situation = Coalesce(Cast("case_id", CharField()), Cast("pk", CharField()),
                          output_field=CharField())
     screened = _contacts(scope).filter(screening__confirmed__in=dims.CLASSIFICATION.codes)
-    first = screened.annotate(rank=Window(RowNumber(), partition_by=[situation],
-                                          order_by=[F("started_at").asc(), F("pk").asc()])
-                              ).filter(rank=1)
-    contacts = Contact.objects.filter(pk__in=first.values("pk")).annotate(
-        place=_province_or_not_stated(), situation=F("screening__confirmed"))
-    return _fold(contacts.values("situation", "place").annotate(n=Count("pk")),
-                 "situation", "place")
+    first = screened.annotate(
+        place=_province_or_not_stated(), situation=F("screening__confirmed"),
+        rank=Window(RowNumber(), partition_by=[situation],
+                    order_by=[F("started_at").asc(), F("pk").asc()]),
+    ).filter(rank=1)
+    return _margin(_count_by(first, ("situation", "place")), 0, 1)
 
 
 def referrals_by_service_and_outcome(scope: Scope) -> Counts:
-    referrals = (Referral.objects.filter(sent_at__date__gte=scope.start,
-                                         sent_at__date__lte=scope.end)
-                 .exclude(person_id__in=units.excluded_person_ids(scope.as_of)))
+    referrals = units.without_withdrawn(
+        Referral.objects.filter(sent_at__date__gte=scope.start, sent_at__date__lte=scope.end),
+        "person", scope.as_of)
     return _fold(referrals.values("need", "status").annotate(n=Count("pk")), "need", "status")
 
 

@@ -22,6 +22,7 @@ from lantern.stats.suppression import TOTAL
 from lantern.stats.tables import RATES_KEY
 
 INCIDENTS = "incidents_year_province"
+INCIDENTS_BY_EXPLOITATION = "incidents_year_exploitation"
 VICTIMS = "victims_sex_age"
 VICTIMS_BY_EXPLOITATION = "victims_exploitation"
 
@@ -146,14 +147,17 @@ def headlines(figures: Figures, filters: Filters) -> list[Headline]:
     ]
 
 
-def filter_notes(filters: Filters) -> list[str]:
+def filter_notes(figures: Figures, filters: Filters) -> list[str]:
     notes = []
     if filters.province:
         notes.append(_("Victims, accused persons and charges are not broken down by province "
                        "or territory; their figures are for Canada."))
-    if filters.exploitation:
-        notes.append(_("Only the victims are broken down by type of exploitation; the other "
-                       "figures count every type."))
+    if filters.exploitation and INCIDENTS_BY_EXPLOITATION in figures.tables:
+        notes.append(_("Only the victims and the incidents by year are broken down by type of "
+                       "exploitation; the other figures count every type."))
+    elif filters.exploitation:
+        notes.append(_("Only the victims are broken down by type of exploitation in this "
+                       "release; the other figures count every type."))
     return notes
 
 
@@ -172,10 +176,25 @@ def trend(figures: Figures, filters: Filters) -> Panel:
     geo = filters.geography
     place = _place(filters)
     own = _("Lantern (linked incidents)")
-    series: list[tuple[str, dict[str, Figure]]] = [
-        (own, {year: figures.get(INCIDENTS, year, geo) for year in years(figures)})]
+    series: list[tuple[str, dict[str, Figure]]] = []
+    notes = []
+    if filters.exploitation and INCIDENTS_BY_EXPLOITATION in figures.tables:
+        kind = dims.EXPLOITATION.label(filters.exploitation)
+        series.append((f"{own}: {kind}", {
+            year: figures.get(INCIDENTS_BY_EXPLOITATION, year, filters.exploitation)
+            for year in years(figures)}))
+        if filters.province:
+            notes.append(_("Incidents by type of exploitation are for Canada: the tables do not "
+                           "cross the type with the province or territory."))
+        place, geo = _("Canada"), TOTAL
+    else:
+        series.append((own, {year: figures.get(INCIDENTS, year, geo)
+                             for year in years(figures)}))
     sources = [_source(release)]
-    for name, by_year in _external(years(figures), "CA" if geo == TOTAL else geo):
+    # Figures published elsewhere count every type: not beside one type.
+    elsewhere = [] if notes or filters.exploitation else _external(
+        years(figures), "CA" if geo == TOTAL else geo)
+    for name, by_year in elsewhere:
         series.append((name, by_year))
         sources.append(_("Also shown: %(source)s.") % {"source": name})
     title = _("Incidents of trafficking in persons by year, %(place)s") % {"place": place}
@@ -189,7 +208,7 @@ def trend(figures: Figures, filters: Filters) -> Panel:
                            series_title=_("Source"), description=title)
 
     return Panel("trend", title, _("Year"), [name for name, _values in series], rows, draw,
-                 sources=sources)
+                 notes=notes, sources=sources)
 
 
 def _external(known_years: list[str], geography: str) -> list[tuple[str, dict[str, Figure]]]:

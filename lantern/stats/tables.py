@@ -3,7 +3,8 @@
 Each table counts one kind of unit (a linked incident, a linked victim, a charge, …), every
 unit in exactly one cell. Tables that count the same units share margins: the five victim
 tables share the total number of victims, and two of them the victims by sex. A shared
-margin is one cell, released once, so that disclosure control sees every equation it is in.
+margin is one cell, released once, so that disclosure control sees every equation it is in;
+the two incident tables by year share the incidents of each year.
 """
 
 from __future__ import annotations
@@ -49,7 +50,13 @@ TABLES: tuple[TableSpec, ...] = (
               _("Police-reported and other incidents of trafficking in persons, by year and "
                 "province or territory"),
               _("Incidents (linked)"), None, dims.PROVINCE,
-              counting.incidents_by_year_and_province, year_rows=True),
+              counting.incidents_by_year_and_province, year_rows=True,
+              shared_rows="incidents.year", shared_total="incidents"),
+    TableSpec("incidents_year_exploitation",
+              _("Incidents of trafficking in persons, by year and type of exploitation"),
+              _("Incidents (linked)"), None, dims.EXPLOITATION,
+              counting.incidents_by_year_and_exploitation, year_rows=True,
+              shared_rows="incidents.year", shared_total="incidents"),
     TableSpec("incidents_cma",
               _("Incidents of trafficking in persons, by census metropolitan area"),
               _("Incidents (linked)"), dims.CMA, None, counting.incidents_by_cma),

@@ -220,7 +220,7 @@ def _dashboard_body(request: HttpRequest, release: Release, version: str) -> str
                                for code in figures.rows(dashboard.VICTIMS_BY_EXPLOITATION)
                                if code != dims.NOT_STATED],
         "headlines": dashboard.headlines(figures, filters),
-        "notes": dashboard.filter_notes(filters),
+        "notes": dashboard.filter_notes(figures, filters),
         "panels": dashboard.panels(figures, filters),
     })
 

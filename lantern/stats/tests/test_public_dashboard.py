@@ -71,7 +71,10 @@ def test_filters_change_the_figures_and_say_what_they_do_not_apply_to(client):
             '<span class="headline-label">Incidents in 2023, Ontario</span>') in page
     assert "Victims of forced labour" in page
     assert "not broken down by province" in page
-    assert "Only the victims are broken down by type of exploitation" in page
+    assert "Only the victims and the incidents by year are broken down" in page
+    # The trend shows the incidents of that type (for Canada, and says so).
+    assert "Lantern (linked incidents): Forced labour" in page
+    assert "Incidents by type of exploitation are for Canada" in page
     assert '<option value="ON" selected>' in page and '<option value="2023" selected>' in page
     # Charts follow the filters: the tile map marks the province asked for.
     canada = client.get(f"/en/statistics/dashboard/{release.pk}/charts/map.svg?year=2024")
