@@ -10,12 +10,15 @@ stored with the same content is recognized by its source id and content hash).
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, connections, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from pydantic import ValidationError
@@ -30,7 +33,7 @@ from lantern.submissions.readers import FileRejected, Row
 from lantern.submissions.records import RECORDS, PersonRecord
 from lantern.submissions.writers import RecordRejected, store, store_new_cases
 
-BATCH_SIZE = 500
+BATCH_SIZE = 2000
 # References that must already exist at the hub, per entity.
 REFERENCES = {"person": "case", "incident": "case", "charge": "case"}
 
@@ -91,19 +94,49 @@ def validate(entity: str, row: Row) -> tuple[StandardModel | None, list[tuple[st
     return record, []
 
 
+class SeenIds:
+    """The source ids met so far in a file, each with the first row that carried it.
+
+    Kept in a private temporary SQLite database (on disk, behind a small page cache), not
+    in a dict: a dict of a million ids took 120 MB, and an import's memory must not grow
+    with the size of its file (issue 4). The database is deleted when it is closed.
+    """
+
+    def __init__(self) -> None:
+        self.db = sqlite3.connect("")
+        self.db.execute("CREATE TABLE seen (source_id TEXT PRIMARY KEY, row INTEGER) "
+                        "WITHOUT ROWID")
+
+    def first_row(self, source_id: str, row: int) -> int:
+        """The row that first carried ``source_id``: ``row`` itself if none did."""
+        if self.db.execute("INSERT OR IGNORE INTO seen VALUES (?, ?)",
+                           (source_id, row)).rowcount:
+            return row
+        return int(self.db.execute("SELECT row FROM seen WHERE source_id = ?",
+                                   (source_id,)).fetchone()[0])
+
+    def close(self) -> None:
+        self.db.close()
+
+
 class Ingest:
     def __init__(self, submission: Submission) -> None:
         self.submission = submission
         self.mapping = submission.mapping
         self.organization = submission.organization
         self.entity = submission.entity
-        self.seen: dict[str, int] = {}
+        self.seen = SeenIds()
         self.known_references: set[str] = set()
+
+    def _source_id(self, row: Row) -> str:
+        """The row's source id as the duplicate check compares it (after the mapping)."""
+        return str(mapping.apply(self.mapping, row).values.get("source_record_id", "")
+                   or "").strip()[:100]
 
     # -- checks that need more than the row itself ------------------------------------
 
     def _duplicate(self, row: Row, source_id: str) -> Problem | None:
-        first = self.seen.setdefault(source_id, row.number)
+        first = self.seen.first_row(source_id, row.number)
         if first != row.number:
             return Problem(row.number, source_id, "source_record_id", "duplicate_in_file",
                            _("This source id already appears at row %(row)d of this file.")
@@ -126,8 +159,7 @@ class Ingest:
     def check(self, row: Row) -> tuple[StandardModel | None, list[Problem]]:
         row = mapping.apply(self.mapping, row)
         record, failures = validate(self.entity, row)
-        source_id = str(mapping.apply(self.mapping, row).values.get("source_record_id", "")
-                        or "").strip()[:100]
+        source_id = self._source_id(row)
         problems = [Problem(row.number, source_id, f, c, m) for f, c, m in failures]
         if source_id:
             duplicate = self._duplicate(row, source_id)
@@ -187,22 +219,30 @@ class Ingest:
 
     def store_valid(self, rows: Iterable[Row]) -> None:
         """Batches of rows, each committed with its checkpoint."""
+        with BatchWriter(threaded=not connection.in_atomic_block) as writer:
+            for batch in self._batches(rows, resume_after=self.submission.checkpoint):
+                valid, problems = self._check_batch(batch)
+                writer.write(self._write_batch, batch, valid, problems)
+
+    def _batches(self, rows: Iterable[Row], resume_after: int = 0) -> Iterator[list[Row]]:
         batch: list[Row] = []
         for row in rows:
-            if row.number <= self.submission.checkpoint:
+            if row.number <= resume_after:
                 # Already decided before an interruption: only remember its source id.
-                mapped = mapping.apply(self.mapping, row)
-                self.seen.setdefault(str(mapped.values.get("source_record_id", "")), row.number)
+                source_id = self._source_id(row)
+                if source_id:
+                    self.seen.first_row(source_id, row.number)
                 continue
             batch.append(row)
             if len(batch) == BATCH_SIZE:
-                self._run_batch(batch)
+                yield batch
                 batch = []
         if batch:
-            self._run_batch(batch)
+            yield batch
 
-    def _run_batch(self, batch: list[Row]) -> None:
-        stored = unchanged = 0
+    def _check_batch(self, batch: list[Row]
+                     ) -> tuple[list[tuple[Row, StandardModel]], list[Problem]]:
+        """The batch's valid records, and the problems of the others."""
         problems: list[Problem] = []
         valid: list[tuple[Row, StandardModel]] = []
         for row in batch:
@@ -210,19 +250,33 @@ class Ingest:
             problems += row_problems
             if record is not None and not row_problems:
                 valid.append((row, record))
-        with transaction.atomic():
-            if self.entity == "case":
-                valid, stored, unchanged = self._bulk_cases(valid)
-            for row, record in valid:
-                written, problem = self._store(row, record)
-                if problem:
-                    problems.append(problem)
-                elif written:
-                    stored += 1
-                else:
-                    unchanged += 1
-            self._commit_batch(batch[0].number, batch[-1].number, stored, unchanged, problems,
-                               {row.number: row for row in batch})
+        return valid, problems
+
+    def _store_batch(self, valid: list[tuple[Row, StandardModel]]
+                     ) -> tuple[int, int, list[Problem]]:
+        """Store checked records: new cases in bulk, the others one by one. Returns how many
+        were stored, how many were unchanged, and the problems met while storing."""
+        stored = unchanged = 0
+        problems: list[Problem] = []
+        if self.entity == "case":
+            valid, stored, unchanged = self._bulk_cases(valid)
+        for row, record in valid:
+            written, problem = self._store(row, record)
+            if problem:
+                problems.append(problem)
+            elif written:
+                stored += 1
+            else:
+                unchanged += 1
+        return stored, unchanged, problems
+
+    def _write_batch(self, batch: list[Row], valid: list[tuple[Row, StandardModel]],
+                     problems: list[Problem]) -> None:
+        # The writer may run in a thread of its own, which has its own active language.
+        with translation.override(self.submission.language), transaction.atomic():
+            stored, unchanged, late = self._store_batch(valid)
+            self._commit_batch(batch[0].number, batch[-1].number, stored, unchanged,
+                               problems + late, {row.number: row for row in batch})
 
     def _bulk_cases(self, valid: list[tuple[Row, StandardModel]]
                     ) -> tuple[list[tuple[Row, StandardModel]], int, int]:
@@ -255,21 +309,21 @@ class Ingest:
                 self.submission.rows_rejected = 0
                 self._commit_batch(1, last, 0, 0, problems, rejected)
             return
-        self.seen.clear()
+        self.seen.close()
+        self.seen = SeenIds()
         late: list[Problem] = []
         late_rows: dict[int, Row] = {}
         with transaction.atomic():
             stored = unchanged = 0
-            for row in open_rows():
-                record, row_problems = self.check(row)
-                written, problem = self._store(row, record) if record else (False, None)
-                if row_problems or problem:
-                    # Refused only when written (e.g. an accused sent in no earlier file):
-                    # everything of this submission is undone, and the row reported.
-                    late += row_problems + ([problem] if problem else [])
-                    late_rows[row.number] = row
-                    continue
-                stored, unchanged = stored + written, unchanged + (not written)
+            for batch in self._batches(open_rows()):
+                valid, row_problems = self._check_batch(batch)
+                batch_stored, batch_unchanged, problems = self._store_batch(valid)
+                # Refused only when written (e.g. an accused sent in no earlier file):
+                # everything of this submission is undone, and the rows reported.
+                late += row_problems + problems
+                refused = {p.row for p in row_problems + problems}
+                late_rows |= {row.number: row for row in batch if row.number in refused}
+                stored, unchanged = stored + batch_stored, unchanged + batch_unchanged
             if late:
                 transaction.set_rollback(True)
             else:
@@ -279,12 +333,64 @@ class Ingest:
                 self._commit_batch(1, last, 0, 0, late, late_rows)
 
 
+class BatchWriter:
+    """Writes batches one at a time and in order; from the second batch on, in a thread of
+    its own, so that the database stores one batch while the caller checks the next.
+
+    Each batch is still one transaction with its checkpoint, and the next starts only after
+    it committed, so an interrupted import leaves what it always left: whole batches, the
+    last one checkpointed. The thread has its own connection, which cannot see a caller's
+    open transaction (a test's, for one): inside one, everything is written in line.
+    """
+
+    def __init__(self, *, threaded: bool) -> None:
+        self.threaded = threaded
+        self.written = 0
+        self.executor: ThreadPoolExecutor | None = None
+        self.pending: Future[None] | None = None
+
+    def write(self, write: Callable[..., None], *args: Any) -> None:
+        """Call ``write(*args)`` once the previous batch is committed."""
+        self.wait()
+        if not self.threaded or self.written == 0:
+            # The first batch is written in line: an API call is one batch, and needs no
+            # thread or second connection.
+            write(*args)
+        else:
+            if self.executor is None:
+                self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest")
+            self.pending = self.executor.submit(write, *args)
+        self.written += 1
+
+    def wait(self) -> None:
+        """Until the batch being written is committed; its error, if any, is raised here."""
+        if self.pending is not None:
+            pending, self.pending = self.pending, None
+            pending.result()
+
+    def __enter__(self) -> BatchWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.executor is None:
+            return
+        try:
+            self.wait()
+        finally:
+            # Close the thread's own connection (evaluated in that thread).
+            self.executor.submit(connections.close_all).result()
+            self.executor.shutdown()
+
+
 def run(submission: Submission, open_rows: Callable[[], Iterator[Row]]) -> Submission:
     """Ingest a submission from start (or from its checkpoint) to the end."""
     Submission.objects.filter(pk=submission.pk).update(status=Submission.Status.RUNNING)
     engine = Ingest(submission)
     try:
-        with translation.override(submission.language):
+        # Dates are checked against today in the default time zone; activating it spares
+        # each date an exception that Django raises and catches when none is active.
+        with translation.override(submission.language), \
+                timezone.override(timezone.get_default_timezone()):
             if submission.mode == Submission.Mode.ALL_OR_NOTHING:
                 engine.all_or_nothing(open_rows)
             else:
@@ -293,6 +399,8 @@ def run(submission: Submission, open_rows: Callable[[], Iterator[Row]]) -> Submi
         submission.status, submission.failure = Submission.Status.FAILED, str(rejected)
     else:
         submission.status = Submission.Status.DONE
+    finally:
+        engine.seen.close()
     submission.finished_at = timezone.now()
     submission.save(update_fields=["status", "failure", "finished_at"])
     # The kept copy served only to resume; it may hold identities, so it goes now.

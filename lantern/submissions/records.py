@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field, field_validator
+from pydantic import Field, model_validator
 
 from lantern.standard.schemas import (
     CASE_CODE_FIELDS,
@@ -26,7 +26,7 @@ SourceId = Field(min_length=1, max_length=100, description="The sender's own id 
 
 def _split_lists(value: Any) -> Any:
     if isinstance(value, str):
-        return [item.strip() for item in value.split(";") if item.strip()]
+        return [item for item in map(str.strip, value.split(";")) if item]
     return value
 
 
@@ -35,10 +35,17 @@ class CaseRecord(CaseSchema):
 
     source_record_id: str = SourceId
 
-    @field_validator(*CASE_CODE_FIELDS, mode="before")
+    @model_validator(mode="before")
     @classmethod
-    def lists_from_text(cls, value: Any) -> Any:
-        return _split_lists(value)
+    def lists_from_text(cls, data: Any) -> Any:
+        # One call for the eight list fields instead of one each; a list not given starts
+        # as a new empty list, which pydantic would otherwise deep-copy from the default.
+        if isinstance(data, dict):
+            data = dict(data)
+            for name in CASE_CODE_FIELDS:
+                value = data.get(name)
+                data[name] = [] if value is None else _split_lists(value)
+        return data
 
 
 class PersonRecord(StandardModel):
