@@ -34,6 +34,16 @@ def _english_by_default():
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: drawn pages of another test's data must not
+    answer this one's requests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _audit_triggers(request: pytest.FixtureRequest):
     """Keep the append-only triggers in place for every database test.
 

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside everything that only a fresh page needs (sessions, CSRF, accounts).
+    "lantern.stats.middleware.PublicPageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -229,6 +231,8 @@ LANTERN_LINK_AFTER_IMPORT = env_bool("LANTERN_LINK_AFTER_IMPORT", True)
 LANTERN_STATS_THRESHOLD = env_int("LANTERN_STATS_THRESHOLD", 10, minimum=1)
 LANTERN_STATS_YEARS = env_int("LANTERN_STATS_YEARS", 10, minimum=1)
 LANTERN_STATS_EPSILON_BUDGET = env_int("LANTERN_STATS_EPSILON_BUDGET", 0, minimum=0)
+# The public statistics pages are kept this long for readers without a session (0: never).
+LANTERN_PUBLIC_PAGE_SECONDS = env_int("LANTERN_PUBLIC_PAGE_SECONDS", 60, minimum=0)
 LANTERN_LEAVE_URL = env_str("LANTERN_LEAVE_URL", "https://weather.gc.ca/")
 LANTERN_DEMO_DATA = env_bool("LANTERN_DEMO_DATA", not PRODUCTION)
 # The hotline organization (its code) that receives public reports; empty: the first one.

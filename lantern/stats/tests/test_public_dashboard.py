@@ -139,7 +139,9 @@ def test_a_suppressed_headline_says_x_and_why(client, settings):
             '<span class="headline-label">Incidents in 2024, Canada</span>') in page
 
 
-def test_the_drawn_page_follows_language_new_releases_and_outside_figures(client, tmp_path):
+def test_the_drawn_page_follows_language_new_releases_and_outside_figures(client, tmp_path,
+                                                                          settings):
+    settings.LANTERN_PUBLIC_PAGE_SECONDS = 0  # the drawn body's own keys, under test here
     records.some_cases()
     first = records.publish(epsilon="50")
     assert "Incidents in 2024, Canada" in client.get("/en/statistics/dashboard/").content.decode()
@@ -160,3 +162,24 @@ def test_the_drawn_page_follows_language_new_releases_and_outside_figures(client
     assert f'<option value="{first.pk}">' in page
     older = client.get(f"/en/statistics/dashboard/?release={first.pk}").content.decode()
     assert f'<option value="{first.pk}" selected>' in older
+
+
+def test_readers_without_a_session_share_a_stored_page_and_staff_get_a_fresh_one(
+        client, signed_in, settings):
+    records.some_cases()
+    release = records.publish(epsilon="50")
+    first = client.get("/en/statistics/dashboard/")
+    # A release published now is not in the stored page until it expires…
+    records.publish(period="2024", epsilon="50")
+    again = client.get("/en/statistics/dashboard/")
+    assert again.content == first.content
+    assert f'<option value="{release.pk}" selected>' in again.content.decode()
+    # …but staff, signed in, see it at once, with their own header.
+    staff = signed_in(records.statistician("stats2")).get("/en/statistics/dashboard/")
+    page = staff.content.decode()
+    assert f'<option value="{release.pk}" selected>' not in page and "Sign out" in page
+    assert "Sign out" not in again.content.decode()
+    # With the store switched off, every reader gets a fresh page.
+    settings.LANTERN_PUBLIC_PAGE_SECONDS = 0
+    fresh = client.get("/en/statistics/dashboard/").content.decode()
+    assert f'<option value="{release.pk}" selected>' not in fresh
