@@ -277,6 +277,12 @@ def _train(
     deterministic = model.deterministic_rules(present)
     if deterministic:
         linker.training.estimate_probability_two_random_records_match(deterministic, recall=0.7)
+        # A file with no duplicate at all estimates 0, which has no match weight (log of 0):
+        # keep at least one expected match among all the pairs.
+        floor = 1.0 / max(1.0, records * (records - 1) / 2)
+        settings = linker._settings_obj
+        if settings._probability_two_random_records_match < floor:
+            settings._probability_two_random_records_match = floor
     linker.training.estimate_u_using_random_sampling(
         # Enough random pairs to see rare agreements; fewer for small files.
         max_pairs=min(options.u_sample_pairs, max(1e5, 50.0 * records)),

@@ -178,3 +178,25 @@ def test_a_file_of_one_record_is_one_person(tmp_path):
     out = tmp_path / "out.csv"
     _run("link", str(path), "--out", str(out), "--quiet")
     assert list(_clusters(out)) == ["only"]
+
+
+def test_a_file_with_no_duplicate_at_all_is_one_person_per_record(tmp_path):
+    # Distinct people only: the rules that estimate how often two records match find none.
+    path = tmp_path / "people.csv"
+    given = ["Ana", "Louis", "Maya", "Noah", "Zoé", "Omar", "Leila", "Jean", "Aiko", "Ravi"]
+    family = ["Tremblay", "Singh", "Nguyen", "Roy", "Okafor", "Martin", "Haddad", "Cohen",
+              "Lavoie", "Chen", "Bouchard", "Silva"]
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["record_id", "source", "given_name", "family_name", "date_of_birth",
+                         "sex", "phone", "email", "city", "province"])
+        for number, (first, last) in enumerate(itertools.product(given, family)):
+            writer.writerow([f"r{number}", f"s{number % 4}", first, last,
+                             f"19{60 + number % 40}-{1 + number % 12:02d}-{1 + number % 28:02d}",
+                             "female" if number % 2 else "male", f"613-555-{number:04d}",
+                             f"{first}.{last}{number}@example.org".lower(), "Ottawa", "ON"])
+    out = tmp_path / "out.csv"
+    message = _run("link", str(path), "--out", str(out), "--quiet")
+    found = _clusters(out)
+    assert len(found) == 120 and len(set(found.values())) == 120
+    assert "120 records, 120 people" in message
