@@ -112,13 +112,7 @@ def get_table(request: HttpRequest, release_id: str, key: str) -> dict[str, Any]
     if key not in figures.tables:
         raise Http404
     table = figures.tables[key]
-    names = opendata.HEADER[1:]
-    cells = []
-    for row in opendata.table_rows(figures, key):
-        cell: dict[str, Any] = dict(zip(names, row[1:], strict=True))
-        cell["value"] = int(cell["value"]) if cell["value"] else None
-        cell["rate"] = float(cell["rate"]) if cell["rate"] else None
-        cells.append(cell)
+    cells = opendata.table_cells(figures, key)
     return {"release": str(figures.release.pk), "period": figures.release.period, "key": key,
             "title_en": _title(key, "en"), "title_fr": _title(key, "fr"),
             "rows": list(table.rows), "columns": list(table.columns), "cells": cells}

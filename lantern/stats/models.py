@@ -20,11 +20,14 @@ class FrozenRelease(Exception):
     """A published release, its tables and cells cannot be changed or deleted."""
 
 
-class ReleaseQuerySet(models.QuerySet):
-    """Bulk changes refuse to touch a published release."""
+class FrozenQuerySet(models.QuerySet):
+    """Bulk changes refuse to touch a published release (``status_path`` names the way to
+    the release's status)."""
+
+    status_path = "release__status"
 
     def _touches_published(self) -> bool:
-        return self.filter(status="published").exists()
+        return self.filter(**{self.status_path: "published"}).exists()
 
     def update(self, **kwargs: Any) -> int:
         if self._touches_published():
@@ -35,6 +38,14 @@ class ReleaseQuerySet(models.QuerySet):
         if self._touches_published():
             raise FrozenRelease("a published release cannot change")
         return super().delete()
+
+
+class ReleaseQuerySet(FrozenQuerySet):
+    status_path = "status"
+
+
+class CellQuerySet(FrozenQuerySet):
+    status_path = "table__release__status"
 
 
 class Release(models.Model):
@@ -110,30 +121,27 @@ def _stored_status(release_id: Any) -> str | None:
     return Release.objects.filter(pk=release_id).values_list("status", flat=True).first()
 
 
-class ReleasePartQuerySet(models.QuerySet):
-    """Bulk changes refuse to touch a published release (``release_path`` names the way)."""
+class PartOfRelease(models.Model):
+    """Something a release holds (a table, a cell, a bulletin): frozen with it."""
 
-    release_path = "release"
+    class Meta:
+        abstract = True
 
-    def _touches_published(self) -> bool:
-        return self.filter(**{f"{self.release_path}__status": Release.Status.PUBLISHED}).exists()
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self._release_status() == Release.Status.PUBLISHED:
+            raise FrozenRelease(f"{type(self).__name__} of a published release cannot change")
+        super().save(*args, **kwargs)
 
-    def update(self, **kwargs: Any) -> int:
-        if self._touches_published():
-            raise FrozenRelease("a published release cannot change")
-        return super().update(**kwargs)
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        if self._release_status() == Release.Status.PUBLISHED:
+            raise FrozenRelease(f"{type(self).__name__} of a published release cannot change")
+        return super().delete(*args, **kwargs)
 
-    def delete(self) -> tuple[int, dict[str, int]]:
-        if self._touches_published():
-            raise FrozenRelease("a published release cannot change")
-        return super().delete()
-
-
-class CellQuerySet(ReleasePartQuerySet):
-    release_path = "table__release"
+    def _release_status(self) -> str | None:
+        return _stored_status(self.release_id)  # type: ignore[attr-defined]
 
 
-class ReleaseTable(models.Model):
+class ReleaseTable(PartOfRelease):
     """One table of a release, with its share of epsilon and what disclosure control did."""
 
     release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="tables")
@@ -146,7 +154,7 @@ class ReleaseTable(models.Model):
     # Counts of cells: {"cells", "noised", "rounded", "primary", "complementary", "released"}.
     summary = models.JSONField(default=dict)
 
-    objects = ReleasePartQuerySet.as_manager()
+    objects = FrozenQuerySet.as_manager()
 
     class Meta:
         ordering = ["position"]
@@ -157,21 +165,11 @@ class ReleaseTable(models.Model):
     def __str__(self) -> str:
         return self.key
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if _stored_status(self.release_id) == Release.Status.PUBLISHED:
-            raise FrozenRelease(f"release {self.release_id} is published")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        if _stored_status(self.release_id) == Release.Status.PUBLISHED:
-            raise FrozenRelease(f"release {self.release_id} is published")
-        return super().delete(*args, **kwargs)
-
 
 TOTAL = "_total"
 
 
-class ReleasedCell(models.Model):
+class ReleasedCell(PartOfRelease):
     """A cell as released: a multiple of the rounding base, or suppressed (no value)."""
 
     class Suppressed(models.TextChoices):
@@ -199,22 +197,12 @@ class ReleasedCell(models.Model):
     def __str__(self) -> str:
         return f"{self.row}/{self.column}"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self._release_status() == Release.Status.PUBLISHED:
-            raise FrozenRelease("a cell of a published release cannot change")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        if self._release_status() == Release.Status.PUBLISHED:
-            raise FrozenRelease("a cell of a published release cannot change")
-        return super().delete(*args, **kwargs)
-
     def _release_status(self) -> str | None:
         return (ReleaseTable.objects.filter(pk=self.table_id)
                 .values_list("release__status", flat=True).first())
 
 
-class Bulletin(models.Model):
+class Bulletin(PartOfRelease):
     """The Fast Facts PDF of a release in one language, made when the release is built and
     frozen with it."""
 
@@ -224,7 +212,7 @@ class Bulletin(models.Model):
     pages = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ReleasePartQuerySet.as_manager()
+    objects = FrozenQuerySet.as_manager()
 
     class Meta:
         ordering = ["release", "language"]
@@ -234,16 +222,6 @@ class Bulletin(models.Model):
 
     def __str__(self) -> str:
         return f"{self.release_id} ({self.language})"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if _stored_status(self.release_id) == Release.Status.PUBLISHED:
-            raise FrozenRelease(f"release {self.release_id} is published")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        if _stored_status(self.release_id) == Release.Status.PUBLISHED:
-            raise FrozenRelease(f"release {self.release_id} is published")
-        return super().delete(*args, **kwargs)
 
 
 class LedgerEntry(models.Model):

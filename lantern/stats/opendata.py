@@ -68,30 +68,33 @@ def _labels(key: str, code: str, *, row: bool) -> tuple[str, str]:
     return labels[0], labels[1]
 
 
-def table_rows(figures: Figures, key: str) -> list[list[str]]:
-    """The CSV rows of one table (without the header), in the table's order."""
+def table_cells(figures: Figures, key: str) -> list[dict[str, Any]]:
+    """Every cell of one table in the table's order: codes, labels in both languages, value,
+    rate (None when there is none) and symbol. The CSV file and the API both give these."""
     table = figures.tables[key]
-    extra = [] if key == RATES_KEY else [TOTAL]
-    rows = [*table.rows, *extra]
-    columns = [*table.columns, *([] if key == RATES_KEY else [TOTAL])] if table.columns \
-        else [""]
-    out = []
-    for row in rows:
+    totals = [] if key == RATES_KEY else [TOTAL]
+    columns = [*table.columns, *totals] if table.columns else [""]
+    column_labels = {column: _labels(key, column, row=False) for column in columns}
+    cells = []
+    for row in [*table.rows, *totals]:
         row_en, row_fr = _labels(key, row, row=True)
         for column in columns:
-            column_en, column_fr = _labels(key, column, row=False)
             figure = figures.get(key, row, column)
-            out.append([figures.release.period, row, row_en, row_fr, column, column_en,
-                        column_fr, "" if figure.value is None else str(figure.value),
-                        "" if figure.rate is None else str(figure.rate), figure.status])
-    return out
+            column_en, column_fr = column_labels[column]
+            cells.append({"row": row, "row_en": row_en, "row_fr": row_fr, "column": column,
+                          "column_en": column_en, "column_fr": column_fr,
+                          "value": figure.value, "rate": figure.rate,
+                          "status": figure.status})
+    return cells
 
 
 def table_csv(figures: Figures, key: str) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(HEADER)
-    writer.writerows(table_rows(figures, key))
+    for cell in table_cells(figures, key):
+        writer.writerow([figures.release.period, *("" if cell[name] is None else cell[name]
+                                                   for name in HEADER[1:])])
     return buffer.getvalue()
 
 

@@ -3,6 +3,7 @@ published releases)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -151,28 +152,28 @@ def preview(request: HttpRequest, release_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def approve(request: HttpRequest, release_id: str) -> HttpResponse:
-    user = _user(request)
-    release = access.preview_for(user, release_id)
-    try:
-        actions.approve_release(user, release)
-    except actions.ReleaseRefused as refusal:
-        messages.error(request, str(refusal))
-    else:
-        messages.success(request, _("Release approved. Publish it when it is due."))
-    return redirect("statistics:release", release_id=release.pk)
+    return _step(request, release_id, actions.approve_release,
+                 _("Release approved. Publish it when it is due."))
 
 
 @login_required
 @require_POST
 def publish(request: HttpRequest, release_id: str) -> HttpResponse:
+    return _step(request, release_id, actions.publish_release,
+                 _("Release published. It will not change again."))
+
+
+def _step(request: HttpRequest, release_id: str, action: Callable[[User, Release], Release],
+          done: str) -> HttpResponse:
+    """A statistician's step on a release; a refusal is said on the release's page."""
     user = _user(request)
     release = access.preview_for(user, release_id)
     try:
-        actions.publish_release(user, release)
+        action(user, release)
     except actions.ReleaseRefused as refusal:
         messages.error(request, str(refusal))
     else:
-        messages.success(request, _("Release published. It will not change again."))
+        messages.success(request, done)
     return redirect("statistics:release", release_id=release.pk)
 
 
@@ -192,10 +193,11 @@ DRAWN_FOR = 24 * 3600
 
 @require_safe
 def public_dashboard(request: HttpRequest) -> HttpResponse:
-    release = access.public_release(request.GET.get("release"))
+    asked = request.GET.get("release")
+    release = access.public_release(asked)
     body = ""
     if release is not None:
-        newest = access.public_release()
+        newest = access.public_release() if asked else release
         version = dashboard.external_version()
         key = (f"stats-dashboard:{charts.VERSION}:{release.pk}:{newest.pk if newest else ''}:"
                f"{get_language()}:{dashboard.view_key(release, request.GET)}:{version}")
