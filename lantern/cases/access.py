@@ -11,7 +11,13 @@ from lantern.accounts.models import User
 from lantern.accounts.permissions import Permission
 from lantern.audit.actions import record
 from lantern.audit.models import AuditEntry
-from lantern.cases.identity import PersonIdentity, lookup, open_identity, open_narrative
+from lantern.cases.identity import (
+    PersonIdentity,
+    lookup,
+    open_encoding,
+    open_identity,
+    open_narrative,
+)
 from lantern.cases.models import Case, Person
 
 
@@ -132,12 +138,15 @@ def reveal_for_linkage(user: User, person: Person) -> PersonIdentity:
     return identity
 
 
-def identities_for_linkage(people: list[Person], run_id: object) -> list[PersonIdentity]:
-    """The identities of ``people`` for a linkage run of the worker, logged as one system read.
+def identities_for_linkage(
+    people: list[Person], run_id: object
+) -> list[tuple[PersonIdentity, str]]:
+    """The identity of each of ``people`` for a linkage run of the worker, with its encoding
+    (``lantern encode``) for people sent encoded, logged as one system read.
 
     The identities live only in the run's memory; nothing of them is written back."""
     with transaction.atomic():
-        identities = [open_identity(person) for person in people]
+        identities = [(open_identity(person), open_encoding(person)) for person in people]
         record(
             actor=None,
             action="linkage.identities.read",

@@ -60,6 +60,23 @@ def open_identity(person: Person) -> PersonIdentity:
     return PersonIdentity(**{name: data.get(name, "") for name in PersonIdentity.field_names()})
 
 
+def _encoding_context(person: Person) -> str:
+    return f"cases.person:{person.id}:encoding"
+
+
+def seal_encoding(person: Person, encoding: str) -> None:
+    """Encrypt a person's identity encoding (``lantern encode``) onto ``person`` (not saved)."""
+    person.encoding_sealed = (
+        crypto.encrypt(encoding, _encoding_context(person)) if encoding else "")
+
+
+def open_encoding(person: Person) -> str:
+    """Decrypt a person's identity encoding. Call only from ``cases.access`` (it logs)."""
+    if not person.encoding_sealed:
+        return ""
+    return crypto.decrypt(person.encoding_sealed, _encoding_context(person))
+
+
 def seal_narrative(case: Case, narrative: str) -> None:
     case.narrative_sealed = (
         crypto.encrypt(narrative, _narrative_context(case)) if narrative.strip() else ""

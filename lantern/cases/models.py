@@ -104,6 +104,9 @@ class Person(models.Model):
     role = models.CharField(max_length=10)
     # Names, date of birth, phone, email, address, document numbers: one sealed JSON object.
     identity_sealed = models.TextField(blank=True)
+    # Instead of an identity, an organization that may not send names sends keyed Bloom
+    # filters and tokens of it (``lantern encode``; see lantern.linkage.encodings), sealed too.
+    encoding_sealed = models.TextField(blank=True)
     # Keyed HMACs for exact-match search; never reversible without the index key.
     name_index = models.CharField(max_length=64, blank=True, db_index=True)
     birth_date_index = models.CharField(max_length=64, blank=True, db_index=True)

@@ -33,7 +33,7 @@ from lantern.audit.actions import record
 from lantern.cases.access import identities_for_linkage
 from lantern.cases.models import Incident, Person
 from lantern.intelligence.detect import refresh_alerts
-from lantern.linkage import cluster, engine
+from lantern.linkage import cluster, encodings, engine, model
 from lantern.linkage.models import (
     IncidentLink,
     LinkageRun,
@@ -110,10 +110,17 @@ def execute(run: LinkageRun, progress: engine.Progress | None = None) -> Linkage
 
 @dataclass
 class _Group:
-    """The people of one role, as the engine sees them."""
+    """The people of one role, as the engine sees them: plain, or encoded at their source
+    (privacy-preserving mode), which only link with each other."""
 
     role: str
+    encoded: bool
     rows: list[dict[str, str]]
+
+    @property
+    def key(self) -> str:
+        """The group's name in ``LinkageRun.model``: its role, marked when encoded."""
+        return f"{self.role}:encoded" if self.encoded else self.role
 
 
 def _execute(run: LinkageRun, progress: engine.Progress) -> None:
@@ -125,10 +132,15 @@ def _execute(run: LinkageRun, progress: engine.Progress) -> None:
     )
     identities = identities_for_linkage(people, run.pk)
     groups: dict[str, _Group] = {}
-    for person, identity in zip(people, identities, strict=True):
+    for person, (identity, encoding) in zip(people, identities, strict=True):
         case = person.case
+        if encoding:
+            groups.setdefault(f"{person.role}:encoded", _Group(person.role, True, [])).rows.append(
+                {"record_id": str(person.id), "source": case.organization.code,
+                 **encodings.parse(encoding)})
+            continue
         incident = next(iter(case.incidents.all()), None)
-        groups.setdefault(person.role, _Group(person.role, [])).rows.append({
+        groups.setdefault(person.role, _Group(person.role, False, [])).rows.append({
             "record_id": str(person.id),
             "source": case.organization.code,
             "given_name": identity.given_name,
@@ -176,15 +188,15 @@ def _execute(run: LinkageRun, progress: engine.Progress) -> None:
         def report(stage: str, fraction: float, start: float = start, share: float = share) -> None:
             progress(stage, start + share * fraction)
 
-        model = trained.get(group.role)
+        last_model = trained.get(group.key)
         result, records = _link_group(
-            group, previous, decisions, model, changed if model else None, report
+            group, previous, decisions, last_model, changed if last_model else None, report
         )
         done += len(group.rows)
         if result is None:
             continue
-        if model is None and result.model is not None:
-            models[group.role] = result.model
+        if last_model is None and result.model is not None:
+            models[group.key] = result.model
         part_previous = {record: previous[record] for record in records if record in previous}
         outside = taken - set(part_previous.values())
         assignment.update(cluster.stable_ids(
@@ -260,14 +272,20 @@ def _link_group(
             (str(a), str(b)) for a, b, verdict in decisions if verdict == "different"
         ],
     )
+    comparisons = model.encoded_comparisons if group.encoded else model.plain_comparisons
     with duckdb.connect() as con:
-        engine.load_rows(con, group.rows)
+        # Standardized once (encodings arrive standardized by their sender); the part within
+        # reach of a change is linked with the trained model, and values are as common as
+        # they are among everyone.
+        if group.encoded:
+            encodings.load_rows(con, group.rows, "lantern_all")
+        else:
+            engine.load_rows(con, group.rows)
+            standardize(con, "raw_people", "lantern_all")
         if changed is None:
-            return engine.link(con, "raw_people", options, report), {
+            return engine.link(con, "lantern_all", options, report, prepared=True,
+                               comparisons=comparisons), {
                 row["record_id"] for row in group.rows}
-        # Standardized once; the part within reach is linked with the trained model, and
-        # values are as common as they are among everyone.
-        standardize(con, "raw_people", "lantern_all")
         records = _reach(con, changed, previous, trained or {})
         if not records:
             return None, set()
@@ -278,7 +296,8 @@ def _link_group(
             "WHERE record_id IN (SELECT record_id FROM lantern_reach)"
         )
         options.trained_model, options.frequencies_table = trained, "lantern_all"
-        return engine.link(con, "lantern_part", options, report, prepared=True), records
+        return engine.link(con, "lantern_part", options, report, prepared=True,
+                           comparisons=comparisons), records
 
 
 def _reach(

@@ -81,6 +81,7 @@ def pair(request: HttpRequest, pair_id: int) -> HttpResponse:
     item = access.pair_for(user, pair_id)
     may_see = access.may_see_identities(user)
     identities = None
+    encoded = bool(item.left.encoding_sealed or item.right.encoding_sealed)
     if request.method == "POST":
         verdict = request.POST.get("verdict", "")
         if verdict in LinkDecision.Verdict.values:
@@ -92,11 +93,11 @@ def pair(request: HttpRequest, pair_id: int) -> HttpResponse:
             if following is not None:
                 return redirect("linkage:pair", pair_id=following.pk)
             return redirect("linkage:review")
-        if request.POST.get("reveal") and may_see:
+        if request.POST.get("reveal") and may_see and not encoded:
             identities = access.identities(user, item)
     decision = LinkDecision.objects.filter(left=item.left, right=item.right).first()
     return render(request, "linkage/pair.html", {
         "pair": item, "rows": field_rows(item.levels, identities), "may_see": may_see,
-        "revealed": identities is not None, "decision": decision,
+        "revealed": identities is not None, "decision": decision, "encoded": encoded,
         "verdicts": LinkDecision.Verdict.choices,
     })

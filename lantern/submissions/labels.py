@@ -31,6 +31,7 @@ FIELD_LABELS: dict[str, Promise] = {
     "email": _("Email"),
     "address": _("Address"),
     "document_numbers": _("Document numbers"),
+    "identity_encoding": _("Identity encoding (lantern encode), instead of the identity"),
     "sex": _("Sex"),
     "gender": _("Gender"),
     "age_group": _("Age group"),

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field, model_validator
+from django.utils.translation import gettext_noop
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
+from lantern.linkage import encodings
 from lantern.standard.schemas import (
     CASE_CODE_FIELDS,
     CaseSchema,
@@ -61,6 +63,9 @@ class PersonRecord(StandardModel):
     email: str = ""
     address: str = ""
     document_numbers: str = ""
+    # Privacy-preserving mode: the identity encoded by ``lantern encode`` on the sender's
+    # side, instead of the identity columns above (lantern.linkage.encodings).
+    identity_encoding: str = Field("", max_length=encodings.MAX_LENGTH)
     sex: str = "unknown"
     gender: str = "unknown"
     age_group: str = "unknown"
@@ -72,11 +77,26 @@ class PersonRecord(StandardModel):
     relationship_to_accused: str | None = None
     role_in_process: str | None = None
 
+    @field_validator("identity_encoding")
+    @classmethod
+    def encoding_alone(cls, value: str, info: ValidationInfo) -> str:
+        if not value:
+            return value
+        if any(info.data.get(name) for name in IdentitySchema.model_fields):
+            raise ValueError(gettext_noop(
+                "Send the identity or its encoding (lantern encode), not both."))
+        try:
+            encodings.parse(value)
+        except encodings.EncodingError:
+            raise ValueError(gettext_noop(
+                "Not an identity encoding written by lantern encode.")) from None
+        return value
+
     def to_person(self) -> PersonSchema:
         """The standard person; validation of every code happens here."""
         identity = {name: getattr(self, name) for name in IdentitySchema.model_fields}
         data = self.model_dump(exclude={"source_record_id", "case_source_record_id",
-                                        *identity})
+                                        "identity_encoding", *identity})
         return PersonSchema.model_validate({**data, "identity": identity})
 
 
@@ -98,4 +118,4 @@ RECORDS: dict[str, type[StandardModel]] = {
     "charge": ChargeRecord,
 }
 # Fields whose values identify a person: sealed in versions, never in errors or logs.
-IDENTIFYING_FIELDS = {"narrative", *IdentitySchema.model_fields}
+IDENTIFYING_FIELDS = {"narrative", "identity_encoding", *IdentitySchema.model_fields}

@@ -24,7 +24,12 @@ from lantern.cases.actions import (
     apply_person_fields,
     replace_case_codes,
 )
-from lantern.cases.identity import PersonIdentity, seal_identity, seal_narrative
+from lantern.cases.identity import (
+    PersonIdentity,
+    seal_encoding,
+    seal_identity,
+    seal_narrative,
+)
 from lantern.cases.models import Case, CaseCode, Charge, Incident, Person
 from lantern.core import crypto
 from lantern.core.codes import ALPHABET
@@ -111,6 +116,7 @@ def _write_person(organization: Organization, record: Any, source: SourceRecord 
     schema = record.to_person()
     apply_person_fields(person, schema)
     seal_identity(person, PersonIdentity(**schema.identity.model_dump()))
+    seal_encoding(person, record.identity_encoding)
     person.save()
     return person.pk
 

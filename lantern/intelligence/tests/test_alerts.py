@@ -131,3 +131,36 @@ def test_the_same_linked_person_in_two_services_raises_a_person_alert(trio, forc
     alert = LinkAlert.objects.get()
     assert (alert.kind, alert.key) == ("person", "LP-X")
     assert {link.case for link in alert.links.all()} == {forces.north_case, forces.south_case}
+
+
+def test_a_new_index_key_and_reindex_keep_identifiers_matching_and_alerts_whole(
+        trio, forces, signed_in, settings):
+    import base64
+    import io
+    import os
+
+    from django.core.management import call_command
+
+    north, south = signed_in(trio.owner), signed_in(trio.outsider)
+    record_identifier(north, forces.north_case, "ad_handle", "@Fictive_Ads")
+    record_identifier(north, forces.north_case, "phone", "(416) 555-0142")
+    testing.add_victim(trio.outsider, forces.south_case, given_name="Zoé", family_name="Fictive",
+                       phone="+1 416-555-0142")
+    record_identifier(south, forces.south_case, "ad_handle", "fictive_ads")
+    refresh()
+    before = dict(LinkAlert.objects.values_list("kind", "reference"))
+    assert set(before) == {"phone", "ad_handle"}
+
+    settings.LANTERN_INDEX_KEY = base64.b64encode(os.urandom(32)).decode()
+    call_command("rotatekeys", "--reindex", stdout=io.StringIO())
+    # The same values under the new key: nothing new is raised, the alerts keep their
+    # references (and history), and a value typed now still finds its alert.
+    assert refresh() == "Link alerts: 0 raised, 0 updated (0 cases added), 2 unchanged.\n"
+    assert dict(LinkAlert.objects.values_list("kind", "reference")) == before
+    third = testing.make_case(trio.owner)
+    record_identifier(north, third, "ad_handle", "FICTIVE_ADS")
+    refresh()
+    handle = LinkAlert.objects.get(kind="ad_handle")
+    assert handle.reference == before["ad_handle"]
+    assert {link.case for link in handle.links.all()} == {
+        forces.north_case, forces.south_case, third}

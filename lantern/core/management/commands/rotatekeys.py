@@ -11,12 +11,14 @@ from lantern.audit.models import AuditEntry
 from lantern.cases.identity import open_identity, seal_identity
 from lantern.cases.models import Person
 from lantern.core import crypto
+from lantern.intelligence import identifiers
 
 # Every sealed column other than a person's identity, with the associated data its app
 # binds it to. A test rotates keys and reopens each of them, so a column added without an
 # entry here fails the suite.
 SEALED_COLUMNS: list[tuple[str, str, str]] = [
     ("cases.Case", "narrative_sealed", "cases.case:{id}:narrative"),
+    ("cases.Person", "encoding_sealed", "cases.person:{id}:encoding"),
     ("hotline.Contact", "notes_sealed", "hotline.contact:{id}:notes"),
     ("hotline.Contact", "caller_phone_sealed", "hotline.contact:{id}:phone"),
     ("hotline.Tip", "what_sealed", "hotline.tip:{id}:what"),
@@ -37,20 +39,27 @@ PERSON_COLUMNS = ["identity_sealed", "name_index", "birth_date_index", "phone_in
 
 class Command(BaseCommand):
     help = ("Re-encrypt every sealed value with the first key of LANTERN_DATA_KEY. With "
-            "--reindex, also rebuild the blind indexes (after LANTERN_INDEX_KEY changed).")
+            "--reindex, also rebuild the blind indexes (after LANTERN_INDEX_KEY changed): "
+            "people's, contacts' and case identifiers', and the link alerts keyed on them.")
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--batch", type=int, default=500)
         parser.add_argument("--reindex", action="store_true",
-                            help="rebuild the blind indexes of every person and contact")
+                            help="rebuild the blind indexes of every person, contact and "
+                                 "case identifier")
 
     def handle(self, *args: Any, batch: int, reindex: bool, **options: Any) -> None:
         current = crypto.keyring().current_id
+        # Old blind index -> new, by kind: link alerts are keyed on the index of the value
+        # they are about, and must keep their key (and history) when it changes.
+        self.reindexed: dict[tuple[str, str], str] = {}
         counts = {"people": self._people(current, batch, reindex)}
         for label, field, context in SEALED_COLUMNS:
             counts[f"{label}.{field}"] = self._column(label, field, context, current, batch)
         if reindex:
             counts["contacts reindexed"] = self._contact_phones(batch)
+            counts["identifiers reindexed"] = self._identifiers(batch)
+            counts["alerts rekeyed"] = self._alert_keys()
         with transaction.atomic():
             record(actor=None, action="keys.rotate", kind=AuditEntry.Kind.SYSTEM,
                    changes={"key": current, "reindex": reindex, **counts})
@@ -64,10 +73,38 @@ class Command(BaseCommand):
         for person in Person.objects.exclude(identity_sealed="").iterator(chunk_size=batch):
             if crypto.key_id_of(person.identity_sealed) == current and not reindex:
                 continue
+            old = {"phone": person.phone_index, "email": person.email_index}
             with transaction.atomic():
                 seal_identity(person, open_identity(person))
                 person.save(update_fields=PERSON_COLUMNS)
+            for kind, index in old.items():
+                if index:
+                    self.reindexed[(kind, index)] = getattr(person, f"{kind}_index")
             done += 1
+        return done
+
+    def _identifiers(self, batch: int) -> int:
+        identifier_model = apps.get_model("intelligence.CaseIdentifier")
+        done = 0
+        for identifier in identifier_model.objects.iterator(chunk_size=batch):
+            value = crypto.decrypt(identifier.value_sealed, identifier.value_context)
+            index = identifiers.index_of(identifier.kind, value)
+            self.reindexed[(identifier.kind, identifier.value_index)] = index
+            identifier.value_index = index
+            identifier.save(update_fields=["value_index"])
+            done += 1
+        return done
+
+    def _alert_keys(self) -> int:
+        alert_model = apps.get_model("intelligence.LinkAlert")
+        done = 0
+        with transaction.atomic():
+            for alert in alert_model.objects.exclude(kind=alert_model.PERSON).select_for_update():
+                new = self.reindexed.get((alert.kind, alert.key))
+                if new and new != alert.key:
+                    alert.key = new
+                    alert.save(update_fields=["key"])
+                    done += 1
         return done
 
     def _column(self, label: str, field: str, context: str, current: str, batch: int) -> int:

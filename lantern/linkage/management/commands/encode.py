@@ -6,14 +6,16 @@ from typing import Any
 import duckdb
 from django.core.management.base import BaseCommand, CommandError
 
-from lantern.linkage import bloom, engine
+from lantern.linkage import bloom, encodings, engine
 
 
 class Command(BaseCommand):
     help = (
         "Encode a file of people for privacy-preserving linkage, on the data provider's "
         "side: every identifying field becomes keyed Bloom filters and tokens. The key is "
-        "shared among data providers and never given to the hub. --new-key writes a key."
+        "shared among data providers and never given to the hub. --new-key writes a key. "
+        "A person file of the submissions (with source_record_id) keeps its other columns "
+        "and gets one identity_encoding column, ready to submit."
     )
 
     def add_arguments(self, parser: Any) -> None:
@@ -47,7 +49,22 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"No file at {path}.")
         try:
-            written = engine.encode_file(duckdb.connect(), str(path), key, options["out"])
-        except engine.LinkageError as error:
+            if _is_submission(path):
+                written = encodings.encode_submission_file(path, key, Path(options["out"]))
+            else:
+                written = engine.encode_file(duckdb.connect(), str(path), key, options["out"])
+        except (engine.LinkageError, encodings.EncodingError) as error:
             raise CommandError(str(error)) from None
         self.stdout.write(f"{written} records encoded to {options['out']}.")
+
+
+def _is_submission(path: Path) -> bool:
+    """Whether ``path`` is a person file of the submissions (it has ``source_record_id``),
+    rather than a people file of ``lantern link``."""
+    from lantern.submissions.readers import FileRejected, read_rows
+
+    try:
+        first = next(iter(read_rows(path)), None)
+    except FileRejected:
+        return False
+    return first is not None and "source_record_id" in first.values
