@@ -6,8 +6,11 @@ import secrets
 
 # Crockford's base32 without I, L, O, U: easy to read aloud and to type from paper.
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+assert len(ALPHABET) == 32
 
 
 def short_code(prefix: str, length: int = 8) -> str:
-    body = "".join(secrets.choice(ALPHABET) for _ in range(length))
+    # One call to the system's random source; 32 letters divide 256, so every letter is
+    # equally likely (5 of each byte's 8 bits are used).
+    body = "".join(ALPHABET[byte % 32] for byte in secrets.token_bytes(length))
     return f"{prefix}-{body[:4]}-{body[4:]}"

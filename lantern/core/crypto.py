@@ -83,11 +83,17 @@ def index_key() -> bytes:
     return _index_key(settings.LANTERN_INDEX_KEY)
 
 
+@cache
+def _cipher(key: bytes) -> AESGCM:
+    """One cipher object per key (making one costs as much as encrypting a short value)."""
+    return AESGCM(key)
+
+
 def encrypt(plaintext: str, context: str) -> str:
     """Encrypt ``plaintext`` for the field named by ``context`` with the current key."""
     ring = keyring()
     nonce = os.urandom(12)
-    sealed = AESGCM(ring.keys[ring.current_id]).encrypt(
+    sealed = _cipher(ring.keys[ring.current_id]).encrypt(
         nonce, plaintext.encode("utf-8"), context.encode("utf-8")
     )
     payload = base64.urlsafe_b64encode(nonce + sealed).decode("ascii")
@@ -109,7 +115,7 @@ def decrypt(ciphertext: str, context: str) -> str:
     if prefix != PREFIX or key is None:
         raise DecryptionError(f"no key {key_id!r} in LANTERN_DATA_KEY")
     try:
-        plain = AESGCM(key).decrypt(blob[:12], blob[12:], context.encode("utf-8"))
+        plain = _cipher(key).decrypt(blob[:12], blob[12:], context.encode("utf-8"))
     except InvalidTag:
         raise DecryptionError("ciphertext does not verify") from None
     return plain.decode("utf-8")
