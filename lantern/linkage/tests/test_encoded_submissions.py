@@ -219,3 +219,33 @@ def test_a_key_rotation_reseals_encodings_and_linkage_still_reads_them(tmp_path,
     call_command("link_cases", stdout=io.StringIO(), stderr=io.StringIO())
     assert LinkageRun.objects.get().status == LinkageRun.Status.DONE
     assert PersonLink.objects.count() == 3
+
+
+def test_the_batch_api_takes_encoded_people_too(tmp_path, key):
+    from django.test import Client
+
+    from lantern.submissions import actions
+
+    steward = testing.make_user(testing.make_org("service_provider", "QC"), Role.DATA_STEWARD)
+    people = _write(tmp_path / "people.csv", PERSON_HEADER, [
+        ["P-1", "C-1", "victim", "Lise", "Fictive", "1990-04-02", "", "", "female", "unknown"]])
+    encoded_path = tmp_path / "encoded.csv"
+    call_command("encode", str(people), "--key-file", str(key), "--out", str(encoded_path),
+                 stdout=io.StringIO())
+    with encoded_path.open(encoding="utf-8") as handle:
+        record = {name: value for name, value in next(csv.DictReader(handle)).items() if value}
+    token = actions.create_token(steward, "test", ["org:submission:manage"])[1]
+
+    def post(entity: str, records: list[dict]) -> dict:
+        return Client().post(f"/api/v1/submissions/{entity}",
+                             {"mode": "store_valid", "records": records},
+                             content_type="application/json",
+                             headers={"Authorization": f"Bearer {token}"}).json()
+
+    assert post("case", [{"source_record_id": "C-1", "opened_on": "2025-01-05"}])["stored"] == 1
+    answer = post("person", [record])
+    assert answer["stored"] == 1, answer
+    stored = Person.objects.get()
+    assert stored.encoding_sealed and not stored.identity_sealed
+    assert set(record) == {"source_record_id", "case_source_record_id", "role", "sex",
+                           "age_group", "identity_encoding"}
