@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from lantern.accounts.models import User
 from lantern.audit.actions import diff, record
-from lantern.cases.identity import PersonIdentity, seal_identity, seal_narrative
+from lantern.cases.identity import PersonIdentity, seal_encoding, seal_identity, seal_narrative
 from lantern.cases.models import (
     Case,
     CaseCode,
@@ -123,13 +123,22 @@ def update_person(
     with transaction.atomic():
         before = _snapshot(person, PERSON_FIELDS) | {"identity": person.identity_sealed}
         apply_person_fields(person, data)
+        before["encoding"] = person.encoding_sealed
         if identity_changed:
-            seal_identity(person, PersonIdentity(**data.identity.model_dump()))
-        person.save(update_fields=[*PERSON_FIELDS, *IDENTITY_COLUMNS, "updated_at"])
-        after = _snapshot(person, PERSON_FIELDS) | {"identity": person.identity_sealed}
+            identity = PersonIdentity(**data.identity.model_dump())
+            seal_identity(person, identity)
+            if not identity.is_empty():
+                # An identity now held in clear replaces the encoding the person was sent
+                # with: a person is linked by one or the other, and a stale encoding would
+                # keep them among the encoded people.
+                seal_encoding(person, "")
+        person.save(update_fields=[*PERSON_FIELDS, *IDENTITY_COLUMNS, "encoding_sealed",
+                                   "updated_at"])
+        after = _snapshot(person, PERSON_FIELDS) | {"identity": person.identity_sealed,
+                                                     "encoding": person.encoding_sealed}
         record(actor=actor, action="person.update", target=person,
                owner=person.case.organization,
-               changes=diff(before, after, identifying={"identity"}))
+               changes=diff(before, after, identifying={"identity", "encoding"}))
     return person
 
 

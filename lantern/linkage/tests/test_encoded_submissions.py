@@ -198,6 +198,13 @@ def test_the_identity_page_of_an_encoded_person_says_there_is_none(tmp_path, key
     assert response.status_code == 200
     assert "was sent encoded" in response.content.decode()
     assert person.family not in response.content.decode()
+    # An identity entered at the hub later replaces the encoding: the person is then linked
+    # in clear, and no stale encoding keeps them among the encoded people.
+    edited = client.post(url.replace("/identity/", "/identity/edit/"), {
+        "given_name": "Lise", "family_name": "Fictive", "birth_date": "1990"})
+    assert edited.status_code == 302
+    stored.refresh_from_db()
+    assert stored.identity_sealed and not stored.encoding_sealed
 
 
 def test_a_key_rotation_reseals_encodings_and_linkage_still_reads_them(tmp_path, key, settings):
