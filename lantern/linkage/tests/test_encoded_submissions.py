@@ -90,6 +90,17 @@ def _linked() -> dict[str, str]:
             for person, linked in PersonLink.objects.values_list("person_id", "linked_id")}
 
 
+def _encoded_person(tmp_path: Path, key: Path) -> dict[str, str]:
+    """One person of case C-1 (P-1), as ``lantern encode`` writes it for submission."""
+    people = _write(tmp_path / "people.csv", PERSON_HEADER, [
+        ["P-1", "C-1", "victim", "Lise", "Fictive", "1990-04-02", "", "", "female", "unknown"]])
+    encoded_path = tmp_path / "encoded.csv"
+    call_command("encode", str(people), "--key-file", str(key), "--out", str(encoded_path),
+                 stdout=io.StringIO())
+    with encoded_path.open(encoding="utf-8") as handle:
+        return next(csv.DictReader(handle))
+
+
 @pytest.fixture
 def key(tmp_path: Path) -> Path:
     path = tmp_path / "shared.key"
@@ -159,13 +170,7 @@ def test_an_encoding_is_checked_as_it_arrives(tmp_path, key):
     cases = _write(tmp_path / "cases.csv", ["source_record_id", "opened_on"],
                    [["C-1", "2025-03-01"], ["C-2", "2025-03-01"], ["C-3", "2025-03-01"]])
     call_command("import", str(cases), "--org", org.code, "--entity", "case", stdout=io.StringIO())
-    people = _write(tmp_path / "people.csv", PERSON_HEADER, [
-        ["P-1", "C-1", "victim", "Lise", "Fictive", "1990-04-02", "", "", "female", "unknown"]])
-    encoded_path = tmp_path / "encoded.csv"
-    call_command("encode", str(people), "--key-file", str(key), "--out", str(encoded_path),
-                 stdout=io.StringIO())
-    with encoded_path.open(encoding="utf-8") as handle:
-        good = next(csv.DictReader(handle))["identity_encoding"]
+    good = _encoded_person(tmp_path, key)["identity_encoding"]
     bad = _write(tmp_path / "bad.csv", [
         "source_record_id", "case_source_record_id", "role", "given_name", "identity_encoding"], [
         ["P-2", "C-2", "victim", "Lise", good],
@@ -234,13 +239,7 @@ def test_the_batch_api_takes_encoded_people_too(tmp_path, key):
     from lantern.submissions import actions
 
     steward = testing.make_user(testing.make_org("service_provider", "QC"), Role.DATA_STEWARD)
-    people = _write(tmp_path / "people.csv", PERSON_HEADER, [
-        ["P-1", "C-1", "victim", "Lise", "Fictive", "1990-04-02", "", "", "female", "unknown"]])
-    encoded_path = tmp_path / "encoded.csv"
-    call_command("encode", str(people), "--key-file", str(key), "--out", str(encoded_path),
-                 stdout=io.StringIO())
-    with encoded_path.open(encoding="utf-8") as handle:
-        record = {name: value for name, value in next(csv.DictReader(handle)).items() if value}
+    record = {name: value for name, value in _encoded_person(tmp_path, key).items() if value}
     token = actions.create_token(steward, "test", ["org:submission:manage"])[1]
 
     def post(entity: str, records: list[dict]) -> dict:
