@@ -177,9 +177,12 @@ def person_identity(request: HttpRequest, reference: str, pseudonym: str) -> Htt
     user = _user(request)
     case = access.case_for(user, reference)
     person = access.person_for(user, case, pseudonym)
-    identity = access.reveal_identity(user, person) if request.method == "POST" else None
-    return render(request, "cases/identity.html",
-                  {"case": case, "person": person, "identity": identity})
+    # A person sent encoded has no identity at the hub: nothing to show, no read to log.
+    encoded_only = bool(person.encoding_sealed and not person.identity_sealed)
+    identity = (access.reveal_identity(user, person)
+                if request.method == "POST" and not encoded_only else None)
+    return render(request, "cases/identity.html", {
+        "case": case, "person": person, "identity": identity, "encoded_only": encoded_only})
 
 
 @login_required

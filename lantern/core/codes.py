@@ -6,11 +6,10 @@ import secrets
 
 # Crockford's base32 without I, L, O, U: easy to read aloud and to type from paper.
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-assert len(ALPHABET) == 32
 
 
 def short_code(prefix: str, length: int = 8) -> str:
-    # One call to the system's random source; 32 letters divide 256, so every letter is
-    # equally likely (5 of each byte's 8 bits are used).
-    body = "".join(ALPHABET[byte % 32] for byte in secrets.token_bytes(length))
+    # One call to the system's random source; the 32 letters divide 256, so every letter is
+    # equally likely.
+    body = "".join(ALPHABET[byte % len(ALPHABET)] for byte in secrets.token_bytes(length))
     return f"{prefix}-{body[:4]}-{body[4:]}"

@@ -74,8 +74,13 @@ def parse_key(text: str) -> bytes:
     return key
 
 
+# The key's fingerprint in an encoding: which key made it, without revealing the key.
+KEY_ID_LENGTH = 16
+
+
 class Encoder:
     def __init__(self, key: bytes) -> None:
+        self.key_id = hmac.new(key, b"lantern-key-id", hashlib.sha256).hexdigest()[:KEY_ID_LENGTH]
         # One key per key group, so a value's bits and tokens differ between fields.
         self._field_keys = {
             field: hmac.new(key, f"lantern-field:{group}".encode(), hashlib.sha256).digest()

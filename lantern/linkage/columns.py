@@ -27,3 +27,15 @@ REQUIRED_COLUMNS = ("record_id",)
 
 # The identifying columns compared between records (everything but the ids).
 IDENTIFYING_COLUMNS = PEOPLE_COLUMNS[2:]
+
+# A person's identity (``cases.identity.PersonIdentity``, the ``person`` submission's
+# identifying columns) and the column of a people file each field fills.
+IDENTITY_COLUMNS = {
+    "given_name": "given_name",
+    "family_name": "family_name",
+    "birth_date": "date_of_birth",
+    "phone": "phone",
+    "email": "email",
+    "address": "address",
+    "document_numbers": "document_number",
+}

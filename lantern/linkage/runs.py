@@ -18,7 +18,7 @@ import functools
 import hashlib
 import logging
 import traceback
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -34,6 +34,7 @@ from lantern.cases.access import identities_for_linkage
 from lantern.cases.models import Incident, Person
 from lantern.intelligence.detect import refresh_alerts
 from lantern.linkage import cluster, encodings, engine, model
+from lantern.linkage.columns import IDENTITY_COLUMNS
 from lantern.linkage.models import (
     IncidentLink,
     LinkageRun,
@@ -114,13 +115,19 @@ class _Group:
     (privacy-preserving mode), which only link with each other."""
 
     role: str
-    encoded: bool
+    # For people sent encoded, the fingerprint of the key their encodings were made with
+    # (encodings of different keys never agree); empty for people in clear.
+    encoding_key: str
     rows: list[dict[str, str]]
 
     @property
+    def encoded(self) -> bool:
+        return bool(self.encoding_key)
+
+    @property
     def key(self) -> str:
-        """The group's name in ``LinkageRun.model``: its role, marked when encoded."""
-        return f"{self.role}:encoded" if self.encoded else self.role
+        """The group's name in ``LinkageRun.model``: its role, and its key when encoded."""
+        return f"{self.role}:encoded:{self.encoding_key}" if self.encoded else self.role
 
 
 def _execute(run: LinkageRun, progress: engine.Progress) -> None:
@@ -132,28 +139,37 @@ def _execute(run: LinkageRun, progress: engine.Progress) -> None:
     )
     identities = identities_for_linkage(people, run.pk)
     groups: dict[str, _Group] = {}
+    unreadable = 0
     for person, (identity, encoding) in zip(people, identities, strict=True):
         case = person.case
         if encoding:
-            groups.setdefault(f"{person.role}:encoded", _Group(person.role, True, [])).rows.append(
-                {"record_id": str(person.id), "source": case.organization.code,
-                 **encodings.parse(encoding)})
+            try:
+                encoded = encodings.parse(encoding)
+            except encodings.EncodingError:
+                # Checked on arrival; only a change of the encoding's form could get here.
+                unreadable += 1
+                continue
+            group = _Group(person.role, encodings.key_of(encoded), [])
+            groups.setdefault(group.key, group).rows.append(
+                {"record_id": str(person.id), "source": case.organization.code, **encoded}
+            )
             continue
         incident = next(iter(case.incidents.all()), None)
-        groups.setdefault(person.role, _Group(person.role, False, [])).rows.append({
-            "record_id": str(person.id),
-            "source": case.organization.code,
-            "given_name": identity.given_name,
-            "family_name": identity.family_name,
-            "date_of_birth": identity.birth_date,
-            "sex": person.sex if person.sex != "unknown" else "",
-            "phone": identity.phone,
-            "email": identity.email,
-            "address": identity.address,
-            "document_number": identity.document_numbers,
-            "city": incident.city if incident else "",
-            "province": (incident.province if incident else "") or case.organization.province,
-        })
+        group = _Group(person.role, "", [])
+        groups.setdefault(group.key, group).rows.append(
+            {
+                "record_id": str(person.id),
+                "source": case.organization.code,
+                **{column: getattr(identity, field) for field, column in IDENTITY_COLUMNS.items()},
+                "sex": person.sex if person.sex != "unknown" else "",
+                "city": incident.city if incident else "",
+                "province": (incident.province if incident else "") or case.organization.province,
+            }
+        )
+    if unreadable:
+        log.warning(
+            "linkage run %s: %d encodings could not be read and were left out", run.pk, unreadable
+        )
     del identities
     run.records = len(people)
     progress("read", READ)
@@ -174,6 +190,10 @@ def _execute(run: LinkageRun, progress: engine.Progress) -> None:
     )
     # A new id must not be one a person outside an incremental run's part already has.
     taken = set(previous.values())
+    # An earlier id stays in one group (see ``_owners``). Records that moved to another group
+    # (a person sent again encoded, or in clear) get a new id there, since the two groups are
+    # never compared.
+    owner = _owners(previous, groups, changed)
     models: dict[str, dict] = {}
 
     assignment: dict[str, str] = {}
@@ -197,7 +217,11 @@ def _execute(run: LinkageRun, progress: engine.Progress) -> None:
             continue
         if last_model is None and result.model is not None:
             models[group.key] = result.model
-        part_previous = {record: previous[record] for record in records if record in previous}
+        part_previous = {
+            record: previous[record]
+            for record in records
+            if record in previous and owner.get(previous[record]) == group.key
+        }
         outside = taken - set(part_previous.values())
         assignment.update(cluster.stable_ids(
             result.clusters, part_previous, functools.partial(_fresh_id, outside=outside)))
@@ -215,6 +239,23 @@ def _execute(run: LinkageRun, progress: engine.Progress) -> None:
     run.people = PersonLink.objects.values("linked_id").distinct().count()
     run.records_linked = len(linked_records)
     run.review_pairs = ReviewPair.objects.filter(status=ReviewPair.Status.OPEN).count()
+
+
+def _owners(previous: dict[str, str], groups: dict[str, _Group],
+            changed: set[str] | None) -> dict[str, str]:
+    """For each earlier linked id, the group that keeps it: the one holding most of its
+    records that did not change since the last run (an incremental run leaves those as they
+    are), or else most of its records."""
+    group_of = {row["record_id"]: key for key, group in groups.items() for row in group.rows}
+    steady: dict[str, Counter[str]] = defaultdict(Counter)
+    every: dict[str, Counter[str]] = defaultdict(Counter)
+    for person_id, linked in previous.items():
+        if person_id in group_of:
+            every[linked][group_of[person_id]] += 1
+            if changed is None or person_id not in changed:
+                steady[linked][group_of[person_id]] += 1
+    return {linked: (steady.get(linked) or counts).most_common(1)[0][0]
+            for linked, counts in every.items()}
 
 
 def _last_models() -> dict[str, dict]:

@@ -52,6 +52,9 @@ def _messages(error: ValidationError) -> list[tuple[str, str, str]]:
     out = []
     for item in error.errors(include_input=False, include_url=False):
         field = ".".join(str(part) for part in item["loc"] if not isinstance(part, int))
+        # A person's identity is nested in the standard and flat in the files sent: the
+        # submitter's column is "birth_date", not "identity.birth_date".
+        field = field.removeprefix("identity.")
         kind = item["type"]
         if kind == "missing":
             message = _("This field is required.")

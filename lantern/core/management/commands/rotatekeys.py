@@ -50,20 +50,27 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, batch: int, reindex: bool, **options: Any) -> None:
         current = crypto.keyring().current_id
-        # Old blind index -> new, by kind: link alerts are keyed on the index of the value
-        # they are about, and must keep their key (and history) when it changes.
-        self.reindexed: dict[tuple[str, str], str] = {}
+        # Link alerts are keyed on the blind index of the value they are about: each one moves
+        # to the new index in the transaction that rewrites the first record holding it, so
+        # it keeps its reference and history, and an interrupted run resumes consistently.
+        self.alerts_moved = self.alerts_left = 0
         counts = {"people": self._people(current, batch, reindex)}
         for label, field, context in SEALED_COLUMNS:
             counts[f"{label}.{field}"] = self._column(label, field, context, current, batch)
         if reindex:
             counts["contacts reindexed"] = self._contact_phones(batch)
             counts["identifiers reindexed"] = self._identifiers(batch)
-            counts["alerts rekeyed"] = self._alert_keys()
+            counts["alerts moved to the new index"] = self.alerts_moved
+            if self.alerts_left:
+                counts["alerts left on an old index"] = self.alerts_left
+                self.stderr.write(
+                    f"{self.alerts_left} link alerts stay on an old index: an alert on the new "
+                    "index was raised while this ran. Stop the worker during --reindex.")
         with transaction.atomic():
             record(actor=None, action="keys.rotate", kind=AuditEntry.Kind.SYSTEM,
                    changes={"key": current, "reindex": reindex, **counts})
-        total = sum(counts.values())
+        total = sum(count for label, count in counts.items()
+                    if not label.startswith(("alerts", "contacts", "identifiers")))
         self.stdout.write(f"Re-sealed {total} values under key {current}: {counts}")
 
     def _people(self, current: str, batch: int, reindex: bool) -> int:
@@ -77,9 +84,8 @@ class Command(BaseCommand):
             with transaction.atomic():
                 seal_identity(person, open_identity(person))
                 person.save(update_fields=PERSON_COLUMNS)
-            for kind, index in old.items():
-                if index:
-                    self.reindexed[(kind, index)] = getattr(person, f"{kind}_index")
+                for kind, index in old.items():
+                    self._move_alert(kind, index, getattr(person, f"{kind}_index"))
             done += 1
         return done
 
@@ -88,24 +94,28 @@ class Command(BaseCommand):
         done = 0
         for identifier in identifier_model.objects.iterator(chunk_size=batch):
             value = crypto.decrypt(identifier.value_sealed, identifier.value_context)
-            index = identifiers.index_of(identifier.kind, value)
-            self.reindexed[(identifier.kind, identifier.value_index)] = index
-            identifier.value_index = index
-            identifier.save(update_fields=["value_index"])
+            old, identifier.value_index = (identifier.value_index,
+                                           identifiers.index_of(identifier.kind, value))
+            with transaction.atomic():
+                identifier.save(update_fields=["value_index"])
+                self._move_alert(identifier.kind, old, identifier.value_index)
             done += 1
         return done
 
-    def _alert_keys(self) -> int:
+    def _move_alert(self, kind: str, old: str, new: str) -> None:
+        """Key the alert on ``old`` (if any) by ``new``; in the caller's transaction."""
+        if not old or old == new:
+            return
         alert_model = apps.get_model("intelligence.LinkAlert")
-        done = 0
-        with transaction.atomic():
-            for alert in alert_model.objects.exclude(kind=alert_model.PERSON).select_for_update():
-                new = self.reindexed.get((alert.kind, alert.key))
-                if new and new != alert.key:
-                    alert.key = new
-                    alert.save(update_fields=["key"])
-                    done += 1
-        return done
+        alert = alert_model.objects.select_for_update().filter(kind=kind, key=old).first()
+        if alert is None:
+            return
+        if alert_model.objects.filter(kind=kind, key=new).exists():
+            self.alerts_left += 1
+            return
+        alert.key = new
+        alert.save(update_fields=["key"])
+        self.alerts_moved += 1
 
     def _column(self, label: str, field: str, context: str, current: str, batch: int) -> int:
         model = apps.get_model(label)

@@ -49,22 +49,14 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"No file at {path}.")
         try:
-            if _is_submission(path):
-                written = encodings.encode_submission_file(path, key, Path(options["out"]))
-            else:
-                written = engine.encode_file(duckdb.connect(), str(path), key, options["out"])
+            if encodings.is_submission_file(path):
+                written, encoded = encodings.encode_submission_file(path, key, Path(options["out"]))
+                self.stdout.write(
+                    f"{written} rows written to {options['out']}, {encoded} of "
+                    "them with an identity encoding."
+                )
+                return
+            written = engine.encode_file(duckdb.connect(), str(path), key, options["out"])
         except (engine.LinkageError, encodings.EncodingError) as error:
             raise CommandError(str(error)) from None
         self.stdout.write(f"{written} records encoded to {options['out']}.")
-
-
-def _is_submission(path: Path) -> bool:
-    """Whether ``path`` is a person file of the submissions (it has ``source_record_id``),
-    rather than a people file of ``lantern link``."""
-    from lantern.submissions.readers import FileRejected, read_rows
-
-    try:
-        first = next(iter(read_rows(path)), None)
-    except FileRejected:
-        return False
-    return first is not None and "source_record_id" in first.values
