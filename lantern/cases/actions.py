@@ -121,9 +121,9 @@ def update_person(
 ) -> Person:
     """Change a person's attributes; their identity is replaced only when it was edited."""
     with transaction.atomic():
-        before = _snapshot(person, PERSON_FIELDS) | {"identity": person.identity_sealed}
+        before = _snapshot(person, PERSON_FIELDS) | {"identity": person.identity_sealed,
+                                                      "encoding": person.encoding_sealed}
         apply_person_fields(person, data)
-        before["encoding"] = person.encoding_sealed
         if identity_changed:
             identity = PersonIdentity(**data.identity.model_dump())
             seal_identity(person, identity)

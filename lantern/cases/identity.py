@@ -1,6 +1,7 @@
 """Sealing and opening a person's identifying data.
 
-This module is the one way in and out of ``Person.identity_sealed`` and
+This module is the one way in and out of ``Person.identity_sealed``,
+``Person.encoding_sealed`` (an identity encoded by its sender, ``lantern encode``) and
 ``Case.narrative_sealed``. Opening is private to ``cases.access``, which logs every read.
 """
 
