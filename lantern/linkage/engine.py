@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import duckdb
+import numpy as np
 import pyarrow as pa
-from splink import DuckDBAPI, Linker, block_on
+from splink import DuckDBAPI, Linker
 from splink.internals.comparison_creator import ComparisonCreator
 
 from lantern.linkage import bloom, cluster, model
@@ -42,6 +43,9 @@ class Options:
     u_sample_pairs: float = 1e6
     # Above this many records, expectation maximisation learns from a sample of the pairs.
     training_records: int = 250_000
+    # Groups of more records than this are split at stricter thresholds before every pair in
+    # them is compared (cluster.bounded_groups).
+    largest_group: int = 500
     # At most this many pairs near the threshold are kept for a steward's review.
     review_pairs: int = 20_000
     seed: int = 20261124
@@ -292,7 +296,10 @@ def _train(
     for number, rule in enumerate(rules, start=1):
         try:
             linker.training.estimate_parameters_using_expectation_maximisation(
-                rule, fix_probability_two_random_records_match=True
+                rule,
+                fix_probability_two_random_records_match=True,
+                # The iterations count agreement patterns instead of reading every pair.
+                estimate_without_term_frequencies=True,
             )
         except Exception as error:  # a block with too few pairs to learn from
             logging.getLogger(__name__).info("training block skipped: %s", type(error).__name__)
@@ -307,76 +314,186 @@ def _cluster(
     edges_table: str,
     options: Options,
 ) -> tuple[list[list[str]], list[Uncertain]]:
-    ids = dict(con.execute(f"SELECT unique_id, record_id FROM {table}").fetchall())
-    by_record = {record: uid for uid, record in ids.items()}
-    sources = (
-        dict(con.execute(f"SELECT unique_id, source FROM {table}").fetchall())
-        if options.distinct_within_source
-        else {}
+    """People from the scored pairs: groups of connected strong pairs, split by average
+    linkage.
+
+    Records are numbered by their place in ``unique_id`` order; everything a record holds
+    (its id, its source) stays in DuckDB and is joined in where needed, so that millions of
+    records cost arrays, not Python objects.
+    """
+    uids = con.sql(f"SELECT unique_id FROM {table} ORDER BY unique_id").fetchnumpy()["unique_id"]
+    uids = uids.astype(np.int64)
+    _decisions(con, table, "lantern_same", options.same_person)
+    _decisions(con, table, "lantern_different", options.different_people)
+    strong = con.sql(
+        f"SELECT unique_id_l AS l, unique_id_r AS r, match_probability AS p FROM {edges_table} "
+        f"WHERE match_probability >= {options.threshold} "
+        f"UNION ALL SELECT uid_l, uid_r, 1.0 FROM lantern_same"
+    ).fetchnumpy()
+    labels = cluster.bounded_groups(
+        len(uids),
+        np.searchsorted(uids, strong["l"]),
+        np.searchsorted(uids, strong["r"]),
+        strong["p"].astype(np.float64),
+        options.threshold,
+        options.largest_group,
     )
+    del strong
+    person = _split_groups(con, linker, db_api, table, edges_table, uids, labels, options)
+    return _people(con, table, uids, person), _uncertain(con, linker, table, edges_table, options)
 
-    def pair(left: str, right: str) -> tuple[int, int] | None:
-        if left not in by_record or right not in by_record:
-            return None
-        a, b = by_record[left], by_record[right]
-        return (a, b) if a < b else (b, a)
 
-    same = {p for p in (pair(*item) for item in options.same_person) if p}
-    different = {p for p in (pair(*item) for item in options.different_people) if p}
+def _split_groups(
+    con: duckdb.DuckDBPyConnection,
+    linker: Linker,
+    db_api: DuckDBAPI,
+    table: str,
+    edges_table: str,
+    uids: cluster.Indexes,
+    labels: cluster.Indexes,
+    options: Options,
+) -> cluster.Indexes:
+    """Each record's person, numbered by the place of the person's first record: the groups
+    of ``labels`` split by average linkage."""
+    size = np.bincount(labels)[labels]
+    # Records in groups of two or more, by group and then by unique_id.
+    in_group = np.flatnonzero((size > 1) & (size <= options.largest_group))
+    members = in_group[np.argsort(labels[in_group], kind="stable")]
+    _labels, group_of, sizes = np.unique(labels[members], return_inverse=True, return_counts=True)
+    con.register(
+        "lantern_membership_input",
+        pa.table({"unique_id": uids[members], "lantern_group": group_of.astype(np.int64)}),
+    )
+    con.execute(
+        "CREATE OR REPLACE TABLE lantern_membership AS SELECT * FROM lantern_membership_input"
+    )
+    con.unregister("lantern_membership_input")
+    distance = _distances_within_groups(con, linker, db_api, table, edges_table, options)
+    first = cluster.average_linkage(sizes, distance, 1.0 - options.threshold)
 
-    def apart(left: int, right: int) -> bool:
-        key = (left, right) if left < right else (right, left)
-        if key in different:
-            return True
-        return bool(sources) and sources[left] is not None and sources[left] == sources[right]
+    person = np.arange(len(uids))
+    group_start = np.cumsum(sizes) - sizes
+    person[members] = members[group_start[group_of] + first]
+    # A group still too large to compare all its pairs (see cluster.bounded_groups) is whole.
+    whole = np.flatnonzero(size > options.largest_group)
+    first_of_label = np.full(len(uids), len(uids))
+    np.minimum.at(first_of_label, labels[whole], whole)
+    person[whole] = first_of_label[labels[whole]]
+    return person
 
-    strong = con.execute(
-        f"SELECT unique_id_l, unique_id_r FROM {edges_table} "
-        f"WHERE match_probability >= {options.threshold}"
-    ).fetchall()
-    groups = cluster.components([*strong, *same])
-    # Groups of three or more: every pair inside scored by the trained model, then split by
-    # average linkage. A pair is already scored; it only has to pass the "apart" rules.
-    big = [members for members in groups if len(members) > 2]
-    probability: dict[tuple[int, int], float] = {}
-    if big:
-        membership = pa.table(
-            {
-                "unique_id": [uid for members in big for uid in members],
-                "lantern_group": [index for index, members in enumerate(big) for _ in members],
-            }
+
+def _people(
+    con: duckdb.DuckDBPyConnection, table: str, uids: cluster.Indexes, person: cluster.Indexes
+) -> list[list[str]]:
+    """The record ids of each person, sorted, given each record's person number."""
+    con.register("lantern_person", pa.table({"unique_id": uids, "person": person}))
+    # One sorted column cut into people is quicker than a list per person from DuckDB.
+    ordered = con.sql(
+        f"SELECT person, p.record_id FROM {table} p JOIN lantern_person USING (unique_id) "
+        f"ORDER BY person, p.record_id"
+    ).to_arrow_table()
+    con.unregister("lantern_person")
+    records = ordered.column("record_id").to_pylist()
+    owner = ordered.column("person").to_numpy()
+    starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]]).tolist()
+    ends = [*starts[1:], len(records)]
+    return [records[start:end] for start, end in zip(starts, ends, strict=True)]
+
+
+def _decisions(
+    con: duckdb.DuckDBPyConnection, table: str, name: str, pairs: list[tuple[str, str]]
+) -> None:
+    """Steward decisions as a table ``name`` of pairs of unique_ids (the smaller first)."""
+    con.register(
+        "lantern_decisions",
+        pa.table(
+            {"left": [pair[0] for pair in pairs], "right": [pair[1] for pair in pairs]},
+            schema=pa.schema([("left", pa.string()), ("right", pa.string())]),
+        ),
+    )
+    con.execute(
+        f"CREATE OR REPLACE TABLE {name} AS "
+        f"SELECT DISTINCT least(a.unique_id, b.unique_id) AS uid_l, "
+        f"greatest(a.unique_id, b.unique_id) AS uid_r "
+        f"FROM lantern_decisions d JOIN {table} a ON a.record_id = d.left "
+        f"JOIN {table} b ON b.record_id = d.right WHERE a.unique_id <> b.unique_id"
+    )
+    con.unregister("lantern_decisions")
+
+
+def _distances_within_groups(
+    con: duckdb.DuckDBPyConnection,
+    linker: Linker,
+    db_api: DuckDBAPI,
+    table: str,
+    edges_table: str,
+    options: Options,
+) -> cluster.Distances:
+    """The distance (1 - match probability) of every pair inside every group of
+    ``lantern_membership``, by group, then left and right unique_id (SciPy's condensed order).
+
+    A pair blocking found keeps its score; the others are scored now (``_score_the_rest``). A
+    steward's "one person" makes the distance 0, and "not one person" (or two records of one
+    source, with ``distinct_within_source``) makes it ``cluster.APART``.
+    """
+    con.execute(
+        f"CREATE OR REPLACE TABLE lantern_within AS "
+        f"SELECT l.lantern_group, l.unique_id AS uid_l, r.unique_id AS uid_r, e.match_probability "
+        f"FROM lantern_membership l JOIN lantern_membership r "
+        f"ON l.lantern_group = r.lantern_group AND l.unique_id < r.unique_id "
+        f"LEFT JOIN (SELECT least(unique_id_l, unique_id_r) AS uid_l, "
+        f"greatest(unique_id_l, unique_id_r) AS uid_r, match_probability FROM {edges_table}) e "
+        f"ON e.uid_l = l.unique_id AND e.uid_r = r.unique_id"
+    )
+    _score_the_rest(con, linker, db_api)
+    apart = "d.uid_l IS NOT NULL"
+    sources = ""
+    if options.distinct_within_source:
+        apart += " OR (sl.source IS NOT NULL AND sl.source = sr.source)"
+        sources = (
+            f"JOIN {table} sl ON sl.unique_id = w.uid_l JOIN {table} sr ON sr.unique_id = w.uid_r "
         )
-        con.register("lantern_membership", membership)
+    distance = con.sql(
+        f"SELECT CASE WHEN {apart} THEN {cluster.APART} WHEN s.uid_l IS NOT NULL THEN 0.0 "
+        f"ELSE 1.0 - coalesce(w.match_probability, n.match_probability, 0.0) END AS distance "
+        f"FROM lantern_within w "
+        f"LEFT JOIN lantern_rescored n ON n.unique_id_l = w.uid_l AND n.unique_id_r = w.uid_r "
+        f"LEFT JOIN lantern_same s ON s.uid_l = w.uid_l AND s.uid_r = w.uid_r "
+        f"LEFT JOIN lantern_different d ON d.uid_l = w.uid_l AND d.uid_r = w.uid_r "
+        f"{sources}ORDER BY w.lantern_group, w.uid_l, w.uid_r"
+    ).fetchnumpy()["distance"]
+    con.execute("DROP TABLE lantern_within; DROP TABLE lantern_rescored")
+    return distance.astype(np.float64)
+
+
+def _score_the_rest(con: duckdb.DuckDBPyConnection, linker: Linker, db_api: DuckDBAPI) -> None:
+    """Score the pairs of ``lantern_within`` without a score into ``lantern_rescored``.
+
+    Most are pairs blocking did not bring together (in a generated file of a million records,
+    one in ten of them is more likely a match than not); a few it did, but scored below the
+    0.05 kept. Splink scores exactly the pairs registered as blocked, with the trained model
+    and the term frequencies of the whole table.
+    """
+    con.execute(
+        "CREATE OR REPLACE TABLE lantern_unscored AS SELECT '0' AS match_key, "
+        "uid_l AS join_key_l, uid_r AS join_key_r FROM lantern_within "
+        "WHERE match_probability IS NULL"
+    )
+    con.execute(
+        "CREATE OR REPLACE TABLE lantern_rescored "
+        "(unique_id_l BIGINT, unique_id_r BIGINT, match_probability DOUBLE)"
+    )
+    if con.execute("SELECT count(*) FROM lantern_unscored").fetchall()[0][0]:
+        linker.table_management.register_blocked_pairs_for_predict(
+            db_api.register("lantern_unscored")
+        )
+        scored = linker.inference.predict(warning_mode="never")
         con.execute(
-            f"CREATE OR REPLACE TABLE lantern_grouped AS SELECT p.*, g.lantern_group "
-            f"FROM {table} p JOIN lantern_membership g USING (unique_id)"
+            f"INSERT INTO lantern_rescored "
+            f"SELECT unique_id_l, unique_id_r, match_probability FROM {scored.physical_name}"
         )
-        con.unregister("lantern_membership")
-        within = linker.inference.predict_within(
-            db_api.register("lantern_grouped"),
-            blocking_rules_to_generate_predictions=[block_on("lantern_group")],
-            warning_mode="never",
-        )
-        for left, right, value in con.execute(
-            f"SELECT unique_id_l, unique_id_r, match_probability FROM {within.physical_name}"
-        ).fetchall():
-            probability[(left, right) if left < right else (right, left)] = value
-    for key in same:
-        probability[key] = 1.0
-
-    people: list[list[str]] = []
-    placed: set[int] = set()
-    for members in groups:
-        if len(members) == 2:
-            parts = [[members[0]], [members[1]]] if apart(*members) else [members]
-        else:
-            parts = cluster.split_group(members, probability, options.threshold, apart)
-        for part in parts:
-            people.append(sorted(ids[uid] for uid in part))
-            placed.update(part)
-    people += [[record] for uid, record in ids.items() if uid not in placed]
-
-    return people, _uncertain(con, linker, table, edges_table, ids, options)
+        scored.drop_table_from_database_and_remove_from_cache()
+    con.execute("DROP TABLE lantern_unscored")
 
 
 def _uncertain(
@@ -384,7 +501,6 @@ def _uncertain(
     linker: Linker,
     table: str,
     edges_table: str,
-    ids: dict[int, str],
     options: Options,
 ) -> list[Uncertain]:
     """The pairs nearest the threshold, each with how its fields agreed.
@@ -401,7 +517,9 @@ def _uncertain(
         f"ORDER BY pair LIMIT {options.review_pairs}"
     )
     pairs = con.execute(
-        "SELECT pair, unique_id_l, unique_id_r, match_probability FROM lantern_review ORDER BY pair"
+        f"SELECT r.pair, a.record_id, b.record_id, r.match_probability FROM lantern_review r "
+        f"JOIN {table} a ON a.unique_id = r.unique_id_l "
+        f"JOIN {table} b ON b.unique_id = r.unique_id_r ORDER BY r.pair"
     ).fetchall()
     if not pairs:
         return []
@@ -439,8 +557,7 @@ def _uncertain(
             if value is not None
         }
     return [
-        Uncertain(ids[left], ids[right], value, levels.get(pair, {}))
-        for pair, left, right, value in pairs
+        Uncertain(left, right, value, levels.get(pair, {})) for pair, left, right, value in pairs
     ]
 
 

@@ -5,8 +5,8 @@ million rows in seconds) stays in DuckDB on the machine that runs the command, a
 goes to Spark through Arrow. Training and scoring run on Spark through Splink's ``SparkAPI``,
 with the comparisons, blocking and training steps of ``model.py`` and ``engine._train``.
 The pairs from the lower edge of the review window up come back (they are few), and the
-clustering, the re-scoring inside groups of three or more and the review pairs are
-``engine._cluster`` itself, run in DuckDB with the parameters learned on Spark.
+clustering, the scoring of the pairs inside groups that did not come back and the review
+pairs are ``engine._cluster`` itself, run in DuckDB with the parameters learned on Spark.
 """
 
 from __future__ import annotations
@@ -146,7 +146,7 @@ def link(
         _with_parameters(settings.create_settings_dict("duckdb"), trained),
         log_level=None,
     )
-    # Re-scoring within groups reads term frequencies of the whole table, as after predict().
+    # Scoring within groups reads term frequencies of the whole table, as after predict().
     for column in _tf_columns(local.misc.save_model_to_json()):
         local.table_management.compute_tf_table(column)
     clusters, uncertain = engine._cluster(con, local, db_api, table, "lantern_spark_edges", options)

@@ -311,10 +311,24 @@ def records(
             yield _record(rng, pools, person, source, counters[source]), person.person
 
 
+# Records a person has on average: a third of people are reported more than once.
+RECORDS_PER_PERSON = 1.5
+
+
 def write(
-    path: Path, count: int, seed: int = 7, sources: int = 6, truth_path: Path | None = None
+    path: Path,
+    count: int,
+    seed: int = 7,
+    sources: int = 6,
+    truth_path: Path | None = None,
+    *,
+    limit: int | None = None,
 ) -> int:
-    """Write a people CSV (and, if asked, record_id → true person) and return the row count."""
+    """Write a people CSV (and, if asked, record_id → true person) and return the row count.
+
+    ``count`` people are made; with ``limit`` no more than that many records are written (the
+    last person may lose some of their records).
+    """
     written = 0
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(PEOPLE_COLUMNS))
@@ -325,6 +339,8 @@ def write(
             if truth_writer:
                 truth_writer.writerow(["record_id", "true_person"])
             for row, person in records(people(count, seed), seed, sources):
+                if written == limit:
+                    break
                 writer.writerow(row)
                 if truth_writer:
                     truth_writer.writerow([row["record_id"], person])

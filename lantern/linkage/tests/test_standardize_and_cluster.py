@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import duckdb
+import numpy as np
 
 from lantern.linkage import cluster, engine
 from lantern.linkage.standardize import standardize
@@ -78,6 +79,18 @@ def test_a_stewards_split_is_absolute():
     probability = {(1, 2): 0.99, (2, 3): 0.99, (1, 3): 0.99}
     parts = cluster.split_group([1, 2, 3], probability, 0.9, apart=lambda a, b: {a, b} == {1, 3})
     assert not any({1, 3} <= set(part) for part in parts)
+
+
+def test_a_chain_too_large_to_compare_is_cut_at_its_weakest_pairs():
+    # Two trios of sure matches, joined by one pair just over the threshold, in a run that
+    # compares every pair only within groups of up to three records.
+    left, right = np.array([0, 0, 1, 3, 3, 4, 2]), np.array([1, 2, 2, 4, 5, 5, 3])
+    probability = np.array([0.9999] * 6 + [0.95])
+    labels = cluster.bounded_groups(6, left, right, probability, 0.9, largest=3).tolist()
+    assert labels[0] == labels[1] == labels[2] != labels[3] == labels[4] == labels[5]
+    # Joined by certain pairs only, the records stay one group: the same record sent often.
+    certain = cluster.bounded_groups(6, left, right, np.ones(7), 0.9, largest=3)
+    assert len(set(certain.tolist())) == 1
 
 
 def test_stable_ids_follow_the_majority_of_records():
