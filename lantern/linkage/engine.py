@@ -280,11 +280,18 @@ def _train(
     _report(progress, "train", 0.0)
     deterministic = model.deterministic_rules(present)
     if deterministic:
-        linker.training.estimate_probability_two_random_records_match(deterministic, recall=0.7)
-        # A file with no duplicate at all estimates 0, which has no match weight (log of 0):
-        # keep at least one expected match among all the pairs.
-        floor = 1.0 / max(1.0, records * (records - 1) / 2)
         settings = linker._settings_obj
+        try:
+            linker.training.estimate_probability_two_random_records_match(
+                deterministic, recall=0.7)
+        except ValueError:
+            # A tiny file where the rules find more matches than there are pairs at that
+            # recall (two records of one person): as likely a match as not, before evidence.
+            settings._probability_two_random_records_match = 0.5
+        # A file with no duplicate at all estimates 0, which has no match weight (log of 0):
+        # keep at least one expected match among all the pairs, and at most even odds (a
+        # certain match, for a file of two records, has no weight either).
+        floor = min(0.5, 1.0 / max(1.0, records * (records - 1) / 2))
         if settings._probability_two_random_records_match < floor:
             settings._probability_two_random_records_match = floor
     linker.training.estimate_u_using_random_sampling(
@@ -293,7 +300,11 @@ def _train(
         seed=options.seed,
     )
     rules = model.training_rules(present, max(1, records // options.training_records))
+    core = linker._settings_obj.core_model_settings
     for number, rule in enumerate(rules, start=1):
+        # A session that fails leaves out of the model the comparisons it set aside for its
+        # block (Splink restores them only at its end): put them back.
+        before = (list(core.comparisons), core.probability_two_random_records_match)
         try:
             linker.training.estimate_parameters_using_expectation_maximisation(
                 rule,
@@ -302,6 +313,7 @@ def _train(
                 estimate_without_term_frequencies=True,
             )
         except Exception as error:  # a block with too few pairs to learn from
+            core.comparisons, core.probability_two_random_records_match = before
             logging.getLogger(__name__).info("training block skipped: %s", type(error).__name__)
         _report(progress, "train", number / len(rules))
 

@@ -180,6 +180,26 @@ def test_a_file_of_one_record_is_one_person(tmp_path):
     assert list(_clusters(out)) == ["only"]
 
 
+def test_a_file_of_two_records_is_linked_without_failing(tmp_path):
+    # Too few records to learn how rare an agreement is: the model cannot be sure, so the two
+    # stay apart and their pair goes to review (before, the estimate of how often two records
+    # match failed, or came out certain and had no weight, and linking stopped).
+    path = tmp_path / "people.csv"
+    path.write_text("record_id,given_name,family_name,date_of_birth,phone\n"
+                    "a,Ana,Fictive,1990-04-02,613-555-0101\n"
+                    "b,Ana,Fictive,1990-04-02,(613) 555-0101\n", encoding="utf-8")
+    out, pairs = tmp_path / "out.csv", tmp_path / "pairs.csv"
+    _run("link", str(path), "--out", str(out), "--pairs", str(pairs), "--quiet")
+    assert sorted(_clusters(out)) == ["a", "b"]
+    assert "a" in pairs.read_text(encoding="utf-8")
+    # Names only: every training block fails for want of pairs; the model keeps its
+    # comparisons (Splink set them aside in the failed session) and scores the pairs.
+    path.write_text("record_id,given_name,family_name\na,Ana,Fictive\nb,Louis,Roy\n"
+                    "c,Maya,Chen\n", encoding="utf-8")
+    _run("link", str(path), "--out", str(out), "--quiet")
+    assert len(set(_clusters(out).values())) == 3
+
+
 def test_a_file_with_no_duplicate_at_all_is_one_person_per_record(tmp_path):
     # Distinct people only: the rules that estimate how often two records match find none.
     path = tmp_path / "people.csv"
