@@ -10,8 +10,8 @@ How. The script
    keys in a temporary LANTERN_DATA_DIR, the public tip limit raised out of reach);
 2. generates the data in this process (``django.setup()``): 5,000 verified service-provider
    entries with codes and 1-2 sites in real Canadian towns, and 100,000 hotline contacts;
-3. starts the real server, ``lantern serve --workers 4`` (gunicorn, sync workers), on
-   127.0.0.1:8765;
+3. starts the real server, ``lantern serve --workers 4`` (gunicorn, sync workers, database
+   connections kept 60 s as by default), on 127.0.0.1:8765;
 4. runs the load with 50 client threads (standard library ``http.client``, one connection
    per request, no think time), each phase bounded by a request budget and a time limit:
    a) GET /en/find-help/ with a town and a service (some with a province or a language);
@@ -82,13 +82,17 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--providers", type=int, default=5000)
     parser.add_argument("--contacts", type=int, default=100_000)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
+    parser.add_argument("--no-access-log", action="store_true",
+                        help="serve without gunicorn's line per request (lantern serve "
+                             "--no-access-log, for a server behind a proxy that logs)")
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--requests", type=int, default=2000,
                         help="request budget of each 50-client phase")
     parser.add_argument("--seconds", type=float, default=30.0,
                         help="time limit of each phase")
-    parser.add_argument("--conn-max-age", type=int, default=0,
-                        help="DATABASE_CONN_MAX_AGE of the server (0: the default)")
+    parser.add_argument("--conn-max-age", type=int, default=60,
+                        help="DATABASE_CONN_MAX_AGE of the server (default 60, as in "
+                             "settings.py; 0 opens a connection for every request)")
     parser.add_argument("--think-ms", type=float, default=0.0,
                         help="also run both phases with this mean pause between a client's "
                              "requests (0: skip)")
@@ -294,11 +298,13 @@ def generate_data(args: argparse.Namespace) -> list[Town]:
 
 
 @contextlib.contextmanager
-def server(workers: int, log_path: Path) -> Iterator[subprocess.Popen[bytes]]:
+def server(workers: int, log_path: Path,
+           access_log: bool = True) -> Iterator[subprocess.Popen[bytes]]:
     """The real server (lantern serve: gunicorn, sync workers) in its own process group."""
     with open(log_path, "wb") as log:
         process = subprocess.Popen(  # noqa: S603 - our own command, fixed arguments
-            [str(LANTERN), "serve", "--bind", f"{HOST}:{PORT}", "--workers", str(workers)],
+            [str(LANTERN), "serve", "--bind", f"{HOST}:{PORT}", "--workers", str(workers),
+             *([] if access_log else ["--no-access-log"])],
             cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         try:
             wait_until_healthy(process)
@@ -680,6 +686,33 @@ def profile_requests(towns: list[Town]) -> None:
         print("```")
 
 
+def audit_lock_hold(rounds: int = 300) -> None:
+    """How long one submission holds the lock on the audit chain's head (from its SELECT …
+    FOR UPDATE to the end of its COMMIT), submitting in this process: every submission takes
+    that lock, so one over this time is the most submissions a second, however many cores."""
+    from django.db import connection
+
+    from lantern.hotline import actions
+
+    locked_at: list[float] = []
+
+    def note_lock(execute: Callable[..., Any], sql: str, *args: Any) -> Any:
+        if "FOR UPDATE" in sql and "audit" in sql:
+            locked_at.append(time.perf_counter())
+        return execute(sql, *args)
+
+    held = []
+    with connection.execute_wrapper(note_lock):
+        for _ in range(rounds):
+            actions.submit_tip({"what": "Lock timing.", "preferred_language": "en"})
+            held.append((time.perf_counter() - locked_at[-1]) * 1000)
+    held = sorted(held[rounds // 5:])
+    median = statistics.median(held)
+    print(f"\nAudit chain lock held per submission (in-process, {len(held)} submissions): "
+          f"median {median:.2f} ms, p90 {held[len(held) * 9 // 10]:.2f} ms: at most "
+          f"{1000 / median:.0f} submissions a second.")
+
+
 def time_split(towns: list[Town], services: list[str], rounds: int = 40) -> None:
     """Median time of the search function alone against the whole request in-process (no
     HTTP): the difference is the form, template rendering and middleware."""
@@ -770,7 +803,8 @@ def report(args: argparse.Namespace, results: list[PhaseResult], towns: int,
            load_before: float) -> None:
     print(f"\n## Results ({dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC)\n")
     print(f"Data: {args.providers} providers (sites in {towns} towns), {args.contacts} "
-          f"contacts. Server: lantern serve --workers {args.workers} (gunicorn sync), "
+          f"contacts. Server: lantern serve --workers {args.workers}"
+          f"{' --no-access-log' if args.no_access_log else ''} (gunicorn sync), "
           f"DATABASE_CONN_MAX_AGE={args.conn_max_age}. Load: {args.clients} client threads, "
           f"budget {args.requests} requests or {args.seconds:g} s per phase (1-client "
           f"baselines: {single_budget(args)} requests). Load average before the load: "
@@ -842,12 +876,13 @@ def benchmark(args: argparse.Namespace, data_dir: Path) -> None:
     services = vocabulary("service_type").codes()
     load_before = os.getloadavg()[0]
     print(f"Starting the server with {args.workers} workers…")
-    with server(args.workers, data_dir / "server.log") as process:
+    with server(args.workers, data_dir / "server.log", not args.no_access_log) as process:
         warm_up(towns, services, args.workers, process.pid)
         results = run_load(args, towns, services, process.pid)
     report(args, results, len(towns), load_before)
     if args.profile:
         time_split(towns, services)
+        audit_lock_hold()
         profile_requests(towns)
 
 

@@ -63,6 +63,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside everything that only a fresh page needs (sessions, CSRF, accounts).
     "lantern.stats.middleware.PublicPageCacheMiddleware",
+    # The public search and report form, for visitors without a session: the rest of this
+    # list minus sessions, accounts and messages.
+    "lantern.core.middleware.PublicPageMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -233,6 +236,9 @@ LANTERN_STATS_YEARS = env_int("LANTERN_STATS_YEARS", 10, minimum=1)
 LANTERN_STATS_EPSILON_BUDGET = env_int("LANTERN_STATS_EPSILON_BUDGET", 0, minimum=0)
 # The public statistics pages are kept this long for readers without a session (0: never).
 LANTERN_PUBLIC_PAGE_SECONDS = env_int("LANTERN_PUBLIC_PAGE_SECONDS", 60, minimum=0)
+# Each server process searches its own copy of the public directory; it asks the database
+# this often whether another process changed the directory.
+LANTERN_DIRECTORY_CHECK_SECONDS = env_int("LANTERN_DIRECTORY_CHECK_SECONDS", 5, minimum=1)
 LANTERN_LEAVE_URL = env_str("LANTERN_LEAVE_URL", "https://weather.gc.ca/")
 LANTERN_DEMO_DATA = env_bool("LANTERN_DEMO_DATA", not PRODUCTION)
 # The hotline organization (its code) that receives public reports; empty: the first one.

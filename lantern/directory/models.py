@@ -101,3 +101,17 @@ class Site(models.Model):
     @property
     def name(self) -> str:
         return pick(self.name_en, self.name_fr)
+
+
+class DirectoryGeneration(models.Model):
+    """One row added with every write to the directory, in the writer's transaction. Each
+    server process keeps the public directory in memory (``lantern.directory.index``) and
+    compares the number of rows to know when to reload it. Rows are only ever added: an
+    insert waits for no other writer (one row updated by every writer would be a lock, taken
+    in either order with the audit chain's), and the count grows as each write commits,
+    whatever order their ids were drawn in."""
+
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.pk} {self.changed_at:%Y-%m-%d %H:%M:%S}"

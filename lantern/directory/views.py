@@ -8,7 +8,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from lantern.accounts.models import User
-from lantern.directory import access, actions
+from lantern.core.middleware import render_public
+from lantern.directory import access, actions, pages
 from lantern.directory.actions import ENTRY_CODES, ENTRY_FIELDS
 from lantern.directory.forms import CapacityForm, EntryForm, FindHelpForm, SiteForm
 from lantern.directory.search import Query, search
@@ -26,7 +27,9 @@ def find_help(request: HttpRequest) -> HttpResponse:
         query = Query(**form.cleaned_data)
         if not query.is_empty:
             outcome = search(query)
-    return render(request, "directory/find_help.html", {"form": form, "outcome": outcome})
+    city = form.cleaned_data.get("city", "") if form.is_bound and form.is_valid() else ""
+    return render_public(request, "directory/find_help.html", dict, holes={
+        "filters": pages.filters_html(form), "results": pages.results_html(outcome, city)})
 
 
 @login_required

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lantern.directory.forms import CodeField
 from lantern.standard.fields import coded, coded_many, vocabulary_choices
 
 
@@ -53,7 +54,7 @@ class TipForm(forms.Form):
                            help_text=_("Describe what you saw or heard. Do not put yourself "
                                        "at risk to find out more."))
     city = forms.CharField(label=_("Where? City or town"), required=False, max_length=100)
-    province = coded("province", _("Province or territory"), required=False, blank="—")
+    province = CodeField("province", _("Province or territory"), blank="—")
     when_text = forms.CharField(label=_("When?"), required=False, max_length=200,
                                 help_text=_("A date, or words like “last week”."))
     who_at_risk = forms.CharField(label=_("Who may be at risk?"), required=False,
@@ -61,8 +62,7 @@ class TipForm(forms.Form):
     contact = forms.CharField(
         label=_("How can we reach you? (optional)"), required=False, max_length=300,
         help_text=_("Leave empty to stay anonymous. You can still follow up with your code."))
-    preferred_language = coded("language", _("Preferred language"), required=False,
-                              blank="—")
+    preferred_language = CodeField("language", _("Preferred language"), blank="—")
     consents = forms.MultipleChoiceField(label=_("I agree that"), required=False,
                                          choices=vocabulary_choices("tip_consent"),
                                          widget=forms.CheckboxSelectMultiple)

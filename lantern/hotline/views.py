@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from lantern.accounts.models import User
 from lantern.accounts.permissions import Permission
 from lantern.cases import access as case_access
+from lantern.core.middleware import render_public
 from lantern.core.ratelimit import allow
 from lantern.hotline import access, actions
 from lantern.hotline.forms import (
@@ -41,8 +43,12 @@ def _user(request: HttpRequest) -> User:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def report(request: HttpRequest) -> HttpResponse:
-    form = TipForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if not request.POST:
+        # The empty form is the same for everyone but its CSRF token.
+        return render_public(request, "hotline/report.html", lambda: {"form": TipForm()},
+                             holes={"csrf_token": get_token(request)})
+    form = TipForm(request.POST)
+    if form.is_valid():
         if not allow(request, "tip", settings.LANTERN_TIP_LIMIT_PER_HOUR, HOUR):
             form.add_error(None, _("Too many reports were sent from this connection in the "
                                    "last hour. Your text is still here: try again later, or "
@@ -56,7 +62,8 @@ def report(request: HttpRequest) -> HttpResponse:
                                    "is still here: please call the hotline."))
             return render(request, "hotline/report.html", {"form": form}, status=503)
         # The code is shown on this response only: never in a URL, never stored in clear.
-        return render(request, "hotline/report_received.html", {"code": code})
+        return render_public(request, "hotline/report_received.html", dict,
+                             holes={"code": code})
     return render(request, "hotline/report.html", {"form": form})
 
 
