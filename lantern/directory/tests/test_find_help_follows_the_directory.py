@@ -81,3 +81,20 @@ def test_a_change_made_by_another_process_is_seen_within_the_check_interval(
     DirectoryGeneration.objects.create()
     time.sleep(1.1)
     assert "Harbour House" not in _page(client)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_markup_a_provider_types_is_shown_as_text(client, language, signed_in):
+    # The result cards are drawn in Python, not by the template engine: every text a provider
+    # enters must still be escaped.
+    script = '<script>alert("x")</script>'
+    provider = testing.make_provider(name=f"Harbour {script}", city="Toronto", province="ON")
+    staff = testing.make_user(provider.organization, Role.SERVICE_PROVIDER_STAFF)
+    signed_in(staff).post("/en/directory/entry/", {
+        "services": ["shelter"], "languages": ["en"], "populations": ["women"],
+        "hours_en": f"Mornings {script}", "hours_fr": f"Le matin {script}",
+        "how_to_access_en": f"Call {script}", "how_to_access_fr": f"Appelez {script}"})
+    page = client.get(f"/{language}/find-help/", {"city": "Toronto"}).content.decode()
+    assert "Harbour" in page and ("Mornings" in page or "Le matin" in page)
+    assert script not in page
+    assert "&lt;script&gt;" in page
