@@ -18,7 +18,7 @@ import pyarrow as pa
 from splink import DuckDBAPI, Linker
 from splink.internals.comparison_creator import ComparisonCreator
 
-from lantern.linkage import bloom, cluster, model
+from lantern.linkage import bloom, cluster, encodings, model
 from lantern.linkage.columns import PEOPLE_COLUMNS
 from lantern.linkage.standardize import standardize
 
@@ -198,17 +198,9 @@ def load_encoded(con: duckdb.DuckDBPyConnection, path: str, table: str = "lanter
         raise LinkageError(
             "not a file written by lantern encode: missing column(s) " + ", ".join(missing)
         )
-    select = ["row_number() OVER () AS unique_id", "record_id", "nullif(source, '') AS source"]
-    for name, (kind, _group) in bloom.ENCODED_FIELDS.items():
-        token = f"nullif({name}_token, '')"
-        if kind == "tokens":
-            select.append(f"string_split({token}, ' ') AS {name}")
-            continue
-        select.append(f"{token} AS {name}")
-        if kind == "bloom":
-            select.append(f"unhex(nullif({name}_bloom, ''))::BIT AS {name}_bf")
     con.register("lantern_input", relation)
-    con.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT {', '.join(select)} FROM lantern_input")
+    con.execute(f"CREATE OR REPLACE TABLE {table} AS "
+                f"SELECT {encodings.compared_select()} FROM lantern_input")
     con.unregister("lantern_input")
     _check_ids(con, table)
 
