@@ -129,7 +129,8 @@ _current: DirectoryIndex | None = None
 
 
 def _stored_generation() -> str:
-    return str(DirectoryGeneration.objects.count())
+    newest = DirectoryGeneration.objects.order_by("-pk").values_list("token", flat=True).first()
+    return f"{DirectoryGeneration.objects.count()}:{newest}"
 
 
 def current() -> DirectoryIndex:

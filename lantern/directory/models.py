@@ -109,8 +109,10 @@ class DirectoryGeneration(models.Model):
     compares the number of rows to know when to reload it. Rows are only ever added: an
     insert waits for no other writer (one row updated by every writer would be a lock, taken
     in either order with the audit chain's), and the count grows as each write commits,
-    whatever order their ids were drawn in."""
+    whatever order their ids were drawn in. The newest row's random token tells apart two
+    states with as many rows (after a rolled-back write, say)."""
 
+    token = models.UUIDField(default=uuid.uuid4)
     changed_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
