@@ -106,11 +106,11 @@ class Site(models.Model):
 class DirectoryGeneration(models.Model):
     """One row added with every write to the directory, in the writer's transaction. Each
     server process keeps the public directory in memory (``lantern.directory.index``) and
-    compares the number of rows to know when to reload it. Rows are only ever added: an
-    insert waits for no other writer (one row updated by every writer would be a lock, taken
-    in either order with the audit chain's), and the count grows as each write commits,
-    whatever order their ids were drawn in. The newest row's random token tells apart two
-    states with as many rows (after a rolled-back write, say)."""
+    compares the number of rows and the newest row's random token to know when to reload
+    it. Rows are only ever added: an insert waits for no other writer (one row updated by
+    every writer would be a lock, taken in either order with the audit chain's), and the
+    count grows as each write commits, whatever order their ids were drawn in. The token
+    tells apart two states with as many rows (after a rolled-back write, say)."""
 
     token = models.UUIDField(default=uuid.uuid4)
     changed_at = models.DateTimeField(auto_now_add=True)
