@@ -1,53 +1,21 @@
 from __future__ import annotations
 
-import copy
-from functools import cache
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lantern.directory.places import find_city
-from lantern.standard.fields import coded_many, vocabulary_choices
-from lantern.standard.vocabularies import vocabulary
-
-
-class CodeField(forms.ChoiceField):
-    """An optional select of a vocabulary's codes (as ``standard.fields.coded``) that checks
-    a value against the codes alone: the labelled choices are drawn only to show the select.
-    Drawing them to check a value took a fifth of the time of a public search or report."""
-
-    def __init__(self, name: str, label: Any, *, blank: Any) -> None:
-        super().__init__(label=label, choices=vocabulary_choices(name, blank=blank),
-                         required=False)
-        self.vocabulary = name
-
-    def valid_value(self, value: Any) -> bool:
-        return str(value) in _codes(self.vocabulary)
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> CodeField:
-        # Each form copies its fields (Field.__deepcopy__), choices included; the choices
-        # are one function of the vocabulary that nothing changes, so the copies share it.
-        result = copy.copy(self)
-        memo[id(self)] = result
-        result.widget = copy.copy(self.widget)
-        result.widget.attrs = self.widget.attrs.copy()
-        result.error_messages = self.error_messages.copy()
-        result.validators = self.validators[:]
-        return result
-
-
-@cache
-def _codes(name: str) -> frozenset[str]:
-    return frozenset(vocabulary(name).codes())
+from lantern.standard.fields import coded, coded_many, vocabulary_choices
 
 
 class FindHelpForm(forms.Form):
     city = forms.CharField(label=_("City or town"), required=False, max_length=100)
-    province = CodeField("province", _("Province or territory"), blank=_("Anywhere in Canada"))
-    service = CodeField("service_type", _("What do you need?"), blank=_("Any service"))
-    language = CodeField("language", _("Language"), blank=_("Any language"))
-    population = CodeField("population", _("Services for"), blank=_("Anyone"))
+    province = coded("province", _("Province or territory"), required=False,
+                     blank=_("Anywhere in Canada"))
+    service = coded("service_type", _("What do you need?"), required=False, blank=_("Any service"))
+    language = coded("language", _("Language"), required=False, blank=_("Any language"))
+    population = coded("population", _("Services for"), required=False, blank=_("Anyone"))
     open_24_7 = forms.BooleanField(label=_("Open 24 hours a day, 7 days a week"),
                                    required=False)
 

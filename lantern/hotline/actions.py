@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -115,26 +114,15 @@ def open_case_from_contact(actor: User, contact: Contact) -> Case:
     return case
 
 
-# Every public report asks which hotline receives it; the answer is kept this long (so a
-# hotline deactivated in another server process may receive reports for these seconds more:
-# they are stored like any other, nothing is lost).
-RECEIVER_SECONDS = 10
-
-
 def hotline_organization() -> Organization:
     """The organization that receives public reports (LANTERN_HOTLINE_ORG, or the first
     active hotline)."""
-    key = f"hotline:receiver:{settings.LANTERN_HOTLINE_ORG}"
-    organization: Organization | None = cache.get(key)
-    if organization is not None:
-        return organization
     organizations = Organization.objects.filter(active=True, kind="hotline")
     if settings.LANTERN_HOTLINE_ORG:
         organizations = organizations.filter(code=settings.LANTERN_HOTLINE_ORG)
     organization = organizations.order_by("created_at").first()
     if organization is None:
         raise HotlineUnavailable
-    cache.set(key, organization, RECEIVER_SECONDS)
     return organization
 
 

@@ -4,7 +4,6 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lantern.directory.forms import CodeField
 from lantern.standard.fields import coded, coded_many, vocabulary_choices
 
 
@@ -54,7 +53,7 @@ class TipForm(forms.Form):
                            help_text=_("Describe what you saw or heard. Do not put yourself "
                                        "at risk to find out more."))
     city = forms.CharField(label=_("Where? City or town"), required=False, max_length=100)
-    province = CodeField("province", _("Province or territory"), blank="—")
+    province = coded("province", _("Province or territory"), required=False, blank="—")
     when_text = forms.CharField(label=_("When?"), required=False, max_length=200,
                                 help_text=_("A date, or words like “last week”."))
     who_at_risk = forms.CharField(label=_("Who may be at risk?"), required=False,
@@ -62,7 +61,7 @@ class TipForm(forms.Form):
     contact = forms.CharField(
         label=_("How can we reach you? (optional)"), required=False, max_length=300,
         help_text=_("Leave empty to stay anonymous. You can still follow up with your code."))
-    preferred_language = CodeField("language", _("Preferred language"), blank="—")
+    preferred_language = coded("language", _("Preferred language"), required=False, blank="—")
     consents = forms.MultipleChoiceField(label=_("I agree that"), required=False,
                                          choices=vocabulary_choices("tip_consent"),
                                          widget=forms.CheckboxSelectMultiple)
