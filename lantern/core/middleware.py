@@ -52,6 +52,13 @@ SESSION_MIDDLEWARE = frozenset({
 })
 
 
+def has_session(request: HttpRequest) -> bool:
+    """Whether the visitor may have a session or a message waiting: their pages can differ
+    from everyone else's (the public pages' shorter paths and stored responses skip them)."""
+    return (settings.SESSION_COOKIE_NAME in request.COOKIES
+            or CookieStorage.cookie_name in request.COOKIES)
+
+
 class PublicPageMiddleware:
     """Serves the public pages (PUBLIC_PAGES) to a visitor without a session through the
     middleware after this one minus SESSION_MIDDLEWARE, and marks the request so that the
@@ -75,8 +82,7 @@ class PublicPageMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if self.paths is None:
             self.paths = frozenset(_public_paths())
-        if (request.path not in self.paths or settings.SESSION_COOKIE_NAME in request.COOKIES
-                or CookieStorage.cookie_name in request.COOKIES):
+        if request.path not in self.paths or has_session(request):
             return self.get_response(request)
         request.user = AnonymousUser()
         request.without_session = True  # type: ignore[attr-defined]

@@ -3,7 +3,8 @@
 The dashboard, its charts and the open data are the same for every anonymous reader, and a
 published release never changes; under load, most of a request's cost is the middleware
 around the view. So a reader without a session cookie gets the stored response of the same
-address, kept ``LANTERN_PUBLIC_PAGE_SECONDS`` (a newly published release or newly loaded
+address (``core.middleware.has_session``: no session and no message waiting), kept
+``LANTERN_PUBLIC_PAGE_SECONDS`` (a newly published release or newly loaded
 outside figures appear within that time). Signed-in staff always get a fresh page.
 """
 
@@ -16,6 +17,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
+from lantern.core.middleware import has_session
+
 PUBLIC = tuple(f"/{language}/statistics/{part}/" for language, _name in settings.LANGUAGES
                for part in ("dashboard", "open-data"))
 
@@ -27,7 +30,7 @@ class PublicPageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         seconds = settings.LANTERN_PUBLIC_PAGE_SECONDS
         if (not seconds or request.method != "GET" or not request.path.startswith(PUBLIC)
-                or settings.SESSION_COOKIE_NAME in request.COOKIES):
+                or has_session(request)):
             return self.get_response(request)
         key = "public-page:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()
         stored = cache.get(key)
