@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import itertools
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -250,14 +251,8 @@ def encode_submission_file(path: Path, key: bytes, out: Path) -> tuple[int, int]
 
 
 def _batches(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:
-    batch: list[Row] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+    rows = iter(rows)
+    return iter(lambda: list(itertools.islice(rows, size)), [])
 
 
 def _check_row(
