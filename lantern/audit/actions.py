@@ -74,11 +74,9 @@ def record(
     changes: Mapping[str, Any] | None = None,
 ) -> AuditEntry:
     """Append one entry to the chain. Must run inside the caller's transaction."""
-    if not transaction.get_connection().in_atomic_block:
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
         raise RuntimeError("audit.record must run inside the action's transaction")
-    head, _ = AuditChainHead.objects.select_for_update().get_or_create(
-        pk=1, defaults={"last_hash": GENESIS_HASH}
-    )
     actor_org = actor.organization if actor is not None else None
     entry = AuditEntry(
         at=timezone.now(),
@@ -91,13 +89,31 @@ def record(
         object_type=target._meta.label_lower if target is not None else "",
         object_id=str(target.pk) if target is not None else "",
         changes=dict(changes or {}),
-        prev_hash=head.last_hash,
+        prev_hash=_lock_head(connection),
     )
     # The id is not hashed: order is carried by each entry naming its predecessor's hash,
     # so the row is written once and never updated (a database trigger forbids updates).
     entry.hash = entry_hash(entry)
     entry.save()
-    head.last_id = entry.id
-    head.last_hash = entry.hash
-    head.save(update_fields=["last_id", "last_hash"])
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {_HEAD} SET last_id = %s, last_hash = %s WHERE id = 1",  # noqa: S608
+                       [entry.id, entry.hash])
     return entry
+
+
+_HEAD = AuditChainHead._meta.db_table
+
+
+def _lock_head(connection: Any) -> str:
+    """Lock the chain head until the transaction ends and return the newest hash: one plain
+    statement, as every audited write runs it (on SQLite the transaction already holds the
+    database's write lock, see ADR 0003)."""
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT last_hash FROM {_HEAD} WHERE id = 1{lock}")  # noqa: S608
+        row = cursor.fetchone()
+    if row is not None:
+        return str(row[0])
+    # The first entry of a database (get_or_create settles two first writers).
+    AuditChainHead.objects.get_or_create(pk=1, defaults={"last_hash": GENESIS_HASH})
+    return _lock_head(connection)

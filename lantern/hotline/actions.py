@@ -120,7 +120,8 @@ def hotline_organization() -> Organization:
     organizations = Organization.objects.filter(active=True, kind="hotline")
     if settings.LANTERN_HOTLINE_ORG:
         organizations = organizations.filter(code=settings.LANTERN_HOTLINE_ORG)
-    organization = organizations.order_by("created_at").first()
+    # Only the id is used (the tip's owner); this runs for every public report.
+    organization = organizations.order_by("created_at").only("id").first()
     if organization is None:
         raise HotlineUnavailable
     return organization
@@ -132,10 +133,12 @@ def new_follow_up_code() -> str:
 
 
 def submit_tip(data: Mapping[str, Any], *, suspected_spam: bool = False) -> tuple[Tip, str]:
-    """Store an anonymous report; return it with its follow-up code (shown once)."""
+    """Store an anonymous report; return it with its follow-up code (shown once). Inside a
+    caller's transaction it adds no savepoint: the report page commits its rate-limit count
+    and the report together."""
     code = new_follow_up_code()
-    organization = hotline_organization()
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
+        organization = hotline_organization()
         tip = Tip(organization=organization, suspected_spam=suspected_spam,
                   code_index=crypto.blind_index(code.replace("-", ""), "tip-code"),
                   city=data.get("city", ""), province=data.get("province", ""),

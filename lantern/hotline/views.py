@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
@@ -49,14 +50,16 @@ def report(request: HttpRequest) -> HttpResponse:
                              holes={"csrf_token": get_token(request)})
     form = TipForm(request.POST)
     if form.is_valid():
-        if not allow(request, "tip", settings.LANTERN_TIP_LIMIT_PER_HOUR, HOUR):
-            form.add_error(None, _("Too many reports were sent from this connection in the "
-                                   "last hour. Your text is still here: try again later, or "
-                                   "call the hotline."))
-            return render(request, "hotline/report.html", {"form": form}, status=429)
         data = form.cleaned_data
         try:
-            _tip, code = actions.submit_tip(data, suspected_spam=bool(data.pop("website")))
+            # One transaction and one commit for the count and the report.
+            with transaction.atomic():
+                if not allow(request, "tip", settings.LANTERN_TIP_LIMIT_PER_HOUR, HOUR):
+                    form.add_error(None, _("Too many reports were sent from this connection "
+                                           "in the last hour. Your text is still here: try "
+                                           "again later, or call the hotline."))
+                    return render(request, "hotline/report.html", {"form": form}, status=429)
+                _tip, code = actions.submit_tip(data, suspected_spam=bool(data.pop("website")))
         except actions.HotlineUnavailable:
             form.add_error(None, _("Reports cannot be received online right now. Your text "
                                    "is still here: please call the hotline."))
