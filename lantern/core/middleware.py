@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import importlib.metadata
 import re
 from collections.abc import Callable, Mapping
 from typing import Any, cast
@@ -133,6 +134,13 @@ def _public_paths() -> list[str]:
     return paths
 
 
+# Frames are kept per release and for a while only, so that a cache shared between processes
+# or kept across a deployment never serves the page of an earlier release for long.
+FRAME_VERSION = importlib.metadata.version("lantern")
+FRAME_SECONDS = 3600
+_DRAWN_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"\x00]')
+
+
 def render_public(request: HttpRequest, template_name: str,
                   context: Callable[[], Mapping[str, Any]], holes: Mapping[str, str]
                   ) -> HttpResponse:
@@ -147,11 +155,12 @@ def render_public(request: HttpRequest, template_name: str,
     """
     if not getattr(request, "without_session", False):
         return render(request, template_name, {**context(), **holes})
-    key = f"public-frame:{template_name}:{translation.get_language()}:{request.path}"
+    key = (f"public-frame:{FRAME_VERSION}:{template_name}:{translation.get_language()}:"
+           f"{request.path}")
     frame: list[str] | None = cache.get(key)
     if frame is None:
         frame = _draw_frame(request, template_name, context(), sorted(holes))
-        cache.set(key, frame, timeout=None)
+        cache.set(key, frame, timeout=FRAME_SECONDS)
     parts = list(frame)
     for i in range(1, len(parts), 2):
         parts[i] = conditional_escape(holes[parts[i]])
@@ -166,4 +175,8 @@ def _draw_frame(request: HttpRequest, template_name: str, context: Mapping[str, 
     parts = re.split("\x00(" + "|".join(map(re.escape, names)) + ")\x00", page)
     if sorted(set(parts[1::2])) != names:
         raise ImproperlyConfigured(f"{template_name} does not show every hole of {names}")
+    # A token drawn into the frame ({% csrf_token %} outside a hole) would be the first
+    # visitor's, shown to everyone after them.
+    if any(_DRAWN_TOKEN.search(text) for text in parts[::2]):
+        raise ImproperlyConfigured(f"{template_name} draws a CSRF token outside a hole")
     return parts
