@@ -69,7 +69,6 @@ class Words:
     """What the results say in one language, translated and escaped once."""
 
     results: str
-    did_you_mean: str
     distance: str
     where: str
     services: str
@@ -96,7 +95,7 @@ def words(language: str) -> Words:
         km = _("%(km)s km") % {"km": DISTANCE}
         before, _sep, after = km.partition(DISTANCE)
         return Words(
-            results=escape(_("Results")), did_you_mean=escape(_("Did you mean:")),
+            results=escape(_("Results")),
             distance=escape(_("Distance")), where=escape(_("Where")),
             services=escape(_("Services")), languages=escape(_("Languages")),
             hours=escape(_("Hours")), how_to_get_in=escape(_("How to get in")),
@@ -127,7 +126,9 @@ def results_html(outcome: Outcome | None, city: str) -> SafeString:
         if outcome.suggestions:
             places = ", ".join(f"{escape(c.name)} ({escape(c.province)})"
                                for c in outcome.suggestions)
-            notice += f"\n    {said.did_you_mean} {places}?"
+            # One sentence for the translator, who places the punctuation (the places are
+            # escaped above).
+            notice += "\n    " + _("Did you mean: %(places)s?") % {"places": places}
         parts.append(f'  <p class="notice">{notice}</p>\n')
     elif outcome.city is not None:
         nearest = _("Nearest first, from %(city)s (%(province)s).") % {

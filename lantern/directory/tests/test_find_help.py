@@ -71,7 +71,10 @@ def test_a_confidential_address_is_never_published(client, providers):
 def test_an_unknown_city_says_so_and_suggests(client, providers):
     html = client.get("/en/find-help/", {"city": "Toront"}).content.decode()
     assert "We could not find" in html
-    assert "Toronto" in html
+    assert "Did you mean: Toronto (ON)" in html
+    french = client.get("/fr/find-help/", {"city": "Toront"}).content.decode()
+    # One translated sentence, spaced as French writes it.
+    assert "Vouliez-vous dire\u00a0: Toronto (ON)" in french
 
 
 def test_results_show_what_people_need_to_decide(client, providers):
