@@ -102,6 +102,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--retries", type=int, default=2,
                         help="times a phase is run again when other work disturbed it")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--only", nargs="+", choices=("search", "tips"),
+                        default=("search", "tips"), help="run only these phases")
     parser.add_argument("--profile", action="store_true",
                         help="cProfile one search and one submission in-process")
     return parser.parse_args()
@@ -839,10 +841,10 @@ def run_load(args: argparse.Namespace, towns: list[Town], services: list[str],
     one = Load(1, single_budget(args), args.seconds, args.seed)
     many = Load(args.clients, args.requests, args.seconds, args.seed)
     plan: list[tuple[str, Callable[[Load], PhaseResult], Load]] = []
-    for load in (one, many):
+    for load in (one, many) if "search" in args.only else ():
         plan.append(("a: directory search", lambda lo: search_phase(
             towns, services, lo, server_pid), load))
-    for load in (one, many):
+    for load in (one, many) if "tips" in args.only else ():
         plan.append(("b: tip submission", lambda lo: tip_phase(towns, lo, server_pid), load))
     if args.think_ms:
         paced = Load(args.clients, args.requests, args.seconds, args.seed, args.think_ms)
