@@ -17,6 +17,8 @@ How. The script
    a) GET /en/find-help/ with a town and a service (some with a province or a language);
    b) the public report form: GET /en/report/ for the CSRF token, then POST it; only the
       POST is timed. Tips stored in the database are then counted against the successes;
+   c) a floor: GET /healthz (the full middleware, a three-line view and one SELECT 1). No
+      page costs less, so its throughput and p95 bound every page's on this machine;
    each phase is first run with a single client, to show the service time without queueing;
 5. prints a Markdown table (requests, req/s, p50/p95/p99 in ms, errors, CPU used by the
    server, PostgreSQL, the load generator and anything else) and the lost-tip count, stops
@@ -29,10 +31,11 @@ Run it from the repository root (PostgreSQL must be running locally; Linux, for 
 
     .venv/bin/python benchmarks/directory_and_tips.py
 
-``--help`` lists the knobs: ``--workers``, ``--clients``, budgets, ``--conn-max-age`` (the
-server's DATABASE_CONN_MAX_AGE), ``--think-ms`` (also run both phases with a pause between a
-client's requests), ``--profile`` (time and cProfile a search and a submission in-process
-before the database is dropped). The exit status is non-zero only if the script itself
+``--help`` lists the knobs: ``--only`` (some of search, tips, floor), ``--workers``,
+``--clients``, budgets, ``--conn-max-age`` (the server's DATABASE_CONN_MAX_AGE),
+``--think-ms`` (also run search and tips with a pause between a client's requests),
+``--profile`` (time and cProfile a search and a submission in-process before the database
+is dropped). The exit status is non-zero only if the script itself
 fails; a missed goal is reported, not raised.
 """
 
@@ -102,8 +105,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--retries", type=int, default=2,
                         help="times a phase is run again when other work disturbed it")
     parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--only", nargs="+", choices=("search", "tips"),
-                        default=("search", "tips"), help="run only these phases")
+    parser.add_argument("--only", nargs="+", choices=("search", "tips", "floor"),
+                        default=("search", "tips", "floor"), help="run only these phases")
     parser.add_argument("--profile", action="store_true",
                         help="cProfile one search and one submission in-process")
     return parser.parse_args()
@@ -576,6 +579,16 @@ def search_step(towns: list[Town], services: list[str]) -> Step:
     return step
 
 
+def floor_step(rng: random.Random) -> Sample:
+    """GET /healthz: the full middleware, a view and one ``SELECT 1``. No page of Lantern
+    costs less, so its throughput bounds every other page's on this machine."""
+    try:
+        reply = fetch("GET", "/healthz")
+    except OSError:
+        return Sample(30_000.0, 0, False)
+    return Sample(reply.ms, reply.status, reply.status == 200)
+
+
 def tip_step(towns: list[Town], outcome: dict[str, int]) -> Step:
     """One reporter: load the form (untimed), then post it (timed). ``outcome`` counts
     successes and kinds of failure across the client threads."""
@@ -758,7 +771,7 @@ def machine() -> dict[str, str]:
 
 def goal_met(result: PhaseResult) -> str:
     """The issue's goal applies to the 50-client phases without think time."""
-    if result.load.clients < 50 or result.load.think_ms:
+    if result.load.clients < 50 or result.load.think_ms or result.name.startswith("floor"):
         return "—"
     return "met" if result.percentiles()[1] <= GOAL_P95_MS else "**not met**"
 
@@ -846,6 +859,9 @@ def run_load(args: argparse.Namespace, towns: list[Town], services: list[str],
             towns, services, lo, server_pid), load))
     for load in (one, many) if "tips" in args.only else ():
         plan.append(("b: tip submission", lambda lo: tip_phase(towns, lo, server_pid), load))
+    for load in (one, many) if "floor" in args.only else ():
+        plan.append(("c: floor (GET /healthz)", lambda lo: run_phase(
+            "floor: GET /healthz", floor_step, lo, server_pid), load))
     if args.think_ms:
         paced = Load(args.clients, args.requests, args.seconds, args.seed, args.think_ms)
         plan.append(("a: directory search", lambda lo: search_phase(
