@@ -129,10 +129,12 @@ def _csv_rows(reader: Any, keys: list[str]) -> Iterator[Row]:
 
 def _checked(row: Row) -> Row:
     for key, value in row.values.items():
-        if isinstance(value, str) and len(value) > MAX_CELL:
+        if not isinstance(value, str):
+            continue
+        if len(value) > MAX_CELL:
             row.problem = _("The cell %(column)s is longer than %(size)d characters.") % {
                 "column": key, "size": MAX_CELL}
-        elif isinstance(value, str) and value.lstrip().startswith("="):
+        elif "=" in value and value.lstrip().startswith("="):
             row.problem = _("The cell %(column)s holds a formula; formulas are not accepted."
                             ) % {"column": key}
     return row

@@ -3,7 +3,10 @@ submission of the same source id created, and keep the version.
 
 These writers run inside the ingest engine's batch transaction; the engine writes one audit
 entry per batch (the versions keep each record's history), because an import of a million
-rows would otherwise write a million audit entries.
+rows would otherwise write a million audit entries. New case records take a path of their
+own: ``sort_case_records`` and ``prepare_new_cases`` make their rows before the batch's
+transaction (while the engine writes the previous batch), ``insert_new_cases`` writes them
+in it.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import hashlib
 import json
 import secrets
 import uuid
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
@@ -48,8 +52,13 @@ class RecordRejected(Exception):
         self.field, self.code, self.message = field, code, message
 
 
+# The encoder of ``json.dumps(…, sort_keys=True)``, made once rather than per record; the
+# output is the same, as it must be: the hashes of records already stored must not change.
+_CANONICAL_JSON = json.JSONEncoder(sort_keys=True, check_circular=False)
+
+
 def content_hash(record: StandardModel) -> str:
-    canonical = json.dumps(record.model_dump(mode="json"), sort_keys=True)
+    canonical = _CANONICAL_JSON.encode(record.model_dump(mode="json"))
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
@@ -157,30 +166,32 @@ WRITERS = {"case": _write_case, "person": _write_person, "incident": _write_inci
            "charge": _write_charge}
 
 
-def store_new_cases(organization: Organization, records: list[CaseRecord],
-                    submission: Submission) -> tuple[int, int, list[CaseRecord]]:
-    """Store the new records of a batch of case records below the ORM (see ``bulk``).
+@dataclass
+class SortedCaseRecords:
+    """A batch of case records by what storing them means (see ``sort_case_records``)."""
 
-    Returns (stored, unchanged, left): records already known with other content are left
-    for ``store`` (one by one), since updating keeps a version per record.
-    """
-    if not records:
-        return 0, 0, []
+    records: list[CaseRecord]  # never sent before
+    digests: list[str]  # the content hash of each of ``records``
+    unchanged: int  # already stored with the same content
+    left: list[CaseRecord]  # already stored with other content: updates
+
+
+def sort_case_records(organization: Organization,
+                      records: list[CaseRecord]) -> SortedCaseRecords:
+    """Which of ``records`` are new, unchanged or updates, by source id and content hash."""
     known = _source_records(organization, "case", [r.source_record_id for r in records])
-    new: list[tuple[CaseRecord, str]] = []
-    unchanged, left = 0, []
+    new, digests, unchanged, left = [], [], 0, []
     for record in records:
         digest = content_hash(record)
         stored = known.get(record.source_record_id)
         if stored is None:
-            new.append((record, digest))
+            new.append(record)
+            digests.append(digest)
         elif stored[1] == digest:
             unchanged += 1
         else:
             left.append(record)
-    if new:
-        _insert_new_cases(organization, new, submission)
-    return len(new), unchanged, left
+    return SortedCaseRecords(new, digests, unchanged, left)
 
 
 def _source_records(organization: Organization, entity: str,
@@ -189,6 +200,8 @@ def _source_records(organization: Organization, entity: str,
 
     Plain SQL: the ORM's ``__in`` lookup prepares each of the batch's ids on its own.
     """
+    if not source_ids:
+        return {}
     placeholders = ", ".join(["%s"] * len(source_ids))
     with connection.cursor() as cursor:
         cursor.execute(
@@ -208,49 +221,88 @@ VERSION_COLUMNS = ("record_id", "version", "submission_id", "data_sealed", "cont
                    "received_at")
 
 
-def _insert_new_cases(organization: Organization, new: list[tuple[CaseRecord, str]],
-                      submission: Submission) -> None:
-    """Cases, their codes, source records and first versions of records never sent before.
+@dataclass
+class NewCases:
+    """The rows that store new case records: the case, its codes, its source record and its
+    first version, made by ``prepare_new_cases`` and written by ``insert_new_cases``."""
 
-    Ids are made here: UUIDs for cases; source record ids are reserved from the sequence on
-    PostgreSQL (COPY returns nothing) and read back by source id on SQLite. A reference
-    that happens to exist already raises IntegrityError, like any other conflict: the
-    engine then stores the batch one by one.
+    organization: Organization
+    records: list[CaseRecord]
+    digests: list[str]
+    cases: list[tuple[Any, ...]] = field(default_factory=list)
+    codes: list[tuple[Any, ...]] = field(default_factory=list)
+    # With their ids on PostgreSQL; on SQLite the ids are known once they are inserted.
+    sources: list[tuple[Any, ...]] = field(default_factory=list)
+    # Sealed here on PostgreSQL; on SQLite once the ids of their source records are known.
+    versions: list[tuple[Any, ...]] = field(default_factory=list)
+    created: Any = None
+    submission_id: Any = None
+
+
+def prepare_new_cases(organization: Organization, records: list[CaseRecord],
+                      digests: list[str], submission: Submission) -> NewCases:
+    """The rows of records never sent before, without writing them.
+
+    This is the costly part of storing new cases (ids, references, sealing), so the engine
+    calls it for a batch while the previous batch is being written. Ids are made here:
+    UUIDs for cases; source record ids are reserved from the sequence on PostgreSQL (COPY
+    returns nothing), and read back by source id on SQLite when inserted.
     """
     db_uuid, db_date = bulk.uuid_adapter(), bulk.date_adapter()
     created = bulk.db_datetime(timezone.now())
     organization_id, submission_id = db_uuid(organization.pk), db_uuid(submission.pk)
-    references = case_references(len(new))
+    new = NewCases(organization, records, digests, created=created,
+                   submission_id=submission_id)
+    if not records:
+        return new
+    references = case_references(len(records))
     sealer = _NarrativeSealer(organization)
-    cases, codes, sources = [], [], []
-    for (record, digest), reference in zip(new, references, strict=True):
+    for record, digest, reference in zip(records, digests, references, strict=True):
         case_id = uuid.uuid4()
         stored_id = db_uuid(case_id)
-        cases.append((stored_id, reference, organization_id, record.source_record_id,
-                      record.status, record.trafficking_status, record.status_decided_by or "",
-                      db_date(record.opened_on), db_date(record.closed_on),
-                      sealer.seal(case_id, record.narrative), None,
-                      created, created))
-        codes += [(stored_id, vocabulary, code) for field, vocabulary in CASE_CODE_FIELDS.items()
-                  for code in getattr(record, field)]
-        sources.append((organization_id, "case", record.source_record_id, stored_id, 1, digest,
-                        submission_id, created))
-    bulk.insert_rows(Case, CASE_COLUMNS, cases)
-    bulk.insert_rows(CaseCode, ("case_id", "vocabulary", "code"), codes)
+        new.cases.append((stored_id, reference, organization_id, record.source_record_id,
+                          record.status, record.trafficking_status,
+                          record.status_decided_by or "", db_date(record.opened_on),
+                          db_date(record.closed_on), sealer.seal(case_id, record.narrative),
+                          None, created, created))
+        new.codes += [(stored_id, vocabulary, code)
+                      for field_name, vocabulary in CASE_CODE_FIELDS.items()
+                      for code in getattr(record, field_name)]
+        new.sources.append((organization_id, "case", record.source_record_id, stored_id, 1,
+                            digest, submission_id, created))
     if bulk.is_postgresql():
-        ids = bulk.reserve_ids(SourceRecord, len(sources))
-        bulk.insert_rows(SourceRecord, SOURCE_COLUMNS,
-                         [(pk, *source) for pk, source in zip(ids, sources, strict=True)])
+        ids = bulk.reserve_ids(SourceRecord, len(records))
+        new.sources = [(pk, *source) for pk, source in zip(ids, new.sources, strict=True)]
+        new.versions = _versions(new, ids)
+    return new
+
+
+def insert_new_cases(new: NewCases) -> None:
+    """Write the rows of ``prepare_new_cases``. A reference that happens to exist already
+    raises IntegrityError, like any other conflict: the engine then stores the batch one by
+    one."""
+    if not new.records:
+        return
+    bulk.insert_rows(Case, CASE_COLUMNS, new.cases)
+    bulk.insert_rows(CaseCode, ("case_id", "vocabulary", "code"), new.codes)
+    if bulk.is_postgresql():
+        bulk.insert_rows(SourceRecord, SOURCE_COLUMNS, new.sources)
+        versions = new.versions
     else:
-        bulk.insert_rows(SourceRecord, SOURCE_LIST_COLUMNS, sources)
-        stored = _source_records(organization, "case",
-                                 [record.source_record_id for record, _ in new])
-        ids = [stored[record.source_record_id][0] for record, _ in new]
-    bulk.insert_rows(SourceRecordVersion, VERSION_COLUMNS, [
-        (pk, 1, submission_id,
-         crypto.encrypt(record.model_dump_json(), f"submissions.version:{pk}:1"), digest,
-         created)
-        for pk, (record, digest) in zip(ids, new, strict=True)])
+        bulk.insert_rows(SourceRecord, SOURCE_LIST_COLUMNS, new.sources)
+        stored = _source_records(new.organization, "case",
+                                 [record.source_record_id for record in new.records])
+        versions = _versions(new, [stored[record.source_record_id][0]
+                                   for record in new.records])
+    bulk.insert_rows(SourceRecordVersion, VERSION_COLUMNS, versions)
+
+
+def _versions(new: NewCases, ids: list[int]) -> list[tuple[Any, ...]]:
+    """The first version of each new record, sealed for the id of its source record."""
+    return [(pk, 1, new.submission_id,
+             crypto.encrypt(record.model_dump_json(), f"submissions.version:{pk}:1"), digest,
+             new.created)
+            for pk, record, digest in zip(ids, new.records, new.digests, strict=True)]
 
 
 class _NarrativeSealer:

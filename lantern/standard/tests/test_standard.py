@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from pydantic import ValidationError
 
-from lantern.standard.schemas import CaseSchema, ChargeSchema, ConsentSchema, PersonSchema
+from lantern.standard.schemas import (
+    CaseSchema,
+    ChargeSchema,
+    ConsentSchema,
+    PersonSchema,
+    dates_checked_against,
+)
 from lantern.standard.vocabularies import VOCABULARIES, vocabulary
 
 REQUIRED_VOCABULARIES = {
@@ -101,3 +110,34 @@ def test_docs_standard_md_is_current():
 def test_consent_times_must_carry_a_time_zone():
     with pytest.raises(ValidationError, match="timezone"):
         ConsentSchema.model_validate({"purpose": "services", "given_at": "2024-01-01T10:00"})
+
+
+def test_lists_of_codes_keep_each_code_once_in_the_order_given():
+    case = CaseSchema.model_validate({
+        "opened_on": "2024-01-01",
+        "exploitation_types": ["forced_labour", "sexual_exploitation", " forced_labour"]})
+    assert case.exploitation_types == ["forced_labour", "sexual_exploitation"]
+
+
+def test_an_unknown_code_names_its_vocabulary_but_not_the_value():
+    with pytest.raises(ValidationError) as raised:
+        CaseSchema.model_validate({"opened_on": "2024-01-01", "status": "probable",
+                                   "methods_of_control": ["threats", "Jane Doe"]})
+    errors = raised.value.errors(include_url=False, include_input=False)
+    assert [(e["type"], e["loc"], e["msg"], e["ctx"]) for e in errors] == [
+        ("unknown_code", ("status",), "not a code of the vocabulary 'case_status'",
+         {"vocabulary": "case_status"}),
+        ("unknown_code", ("methods_of_control", 1),
+         "not a code of the vocabulary 'method_of_control'", {"vocabulary": "method_of_control"}),
+    ]
+    with pytest.raises(ValidationError, match="valid string"):
+        CaseSchema.model_validate({"opened_on": "2024-01-01", "status": 1})
+
+
+def test_dates_can_be_checked_against_a_day_given_once():
+    with dates_checked_against(dt.date(2020, 1, 1)):
+        assert CaseSchema.model_validate({"opened_on": "2020-01-01"})
+        with pytest.raises(ValidationError, match="future"):
+            CaseSchema.model_validate({"opened_on": "2020-01-02"})
+    assert CaseSchema.model_validate({"opened_on": "2020-01-02"})
+    assert CaseSchema.model_validate({"opened_on": timezone.localdate().isoformat()})

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import base64
 import csv
+import hashlib
 import io
+import json
 import os
 from pathlib import Path
 
@@ -20,8 +22,12 @@ from lantern.audit.models import AuditEntry
 from lantern.cases.actions import open_case
 from lantern.cases.models import Case, CaseCode
 from lantern.standard.schemas import CaseSchema
+from lantern.submissions import ingest
+from lantern.submissions.actions import start_file_submission
 from lantern.submissions.ingest import BATCH_SIZE
 from lantern.submissions.models import QuarantinedRow, RowError, SourceRecord, Submission
+from lantern.submissions.readers import read_rows
+from lantern.submissions.records import CaseRecord
 
 pytestmark = pytest.mark.django_db
 ROWS = 5000
@@ -157,3 +163,38 @@ def test_a_case_entered_on_the_pages_with_the_same_source_id_is_a_row_error(tmp_
     assert RowError.objects.get().code == "conflict"
     assert Case.objects.filter(organization=org).count() == ROWS
     assert Submission.objects.get().status == Submission.Status.DONE
+
+
+def test_a_resumed_import_still_finds_source_ids_sent_before_the_checkpoint(tmp_path):
+    # As after a kill: the rows up to the checkpoint were decided by the first run. Their
+    # source ids are remembered (in chunks of a batch), so later rows repeating them are
+    # still reported with the row that first carried them.
+    org = testing.make_org()
+    rows = [_row(n) for n in range(ROWS)]
+    rows[4000][0], rows[4500][0] = rows[10][0], rows[2100][0]
+    path = _write(tmp_path / "cases.csv", rows)
+    submission, _created = start_file_submission(None, org, path, entity="case",
+                                                 mode=Submission.Mode.STORE_VALID,
+                                                 channel="cli")
+    Submission.objects.filter(pk=submission.pk).update(checkpoint=2500)
+    submission.refresh_from_db()
+    ingest.run(submission, lambda: read_rows(path))
+    submission.refresh_from_db()
+    assert (submission.rows_stored, submission.rows_rejected) == (ROWS - 2500 - 2, 2)
+    assert sorted(RowError.objects.values_list("row_number", "code", "message")) == [
+        (4001, "duplicate_in_file", "This source id already appears at row 11 of this file."),
+        (4501, "duplicate_in_file",
+         "This source id already appears at row 2101 of this file.")]
+    assert not Case.objects.filter(organization=org, source_record_id="L-00010").exists()
+
+
+def test_the_content_hash_of_a_record_is_the_one_earlier_imports_stored(tmp_path):
+    # A file sent again is recognized as unchanged by this hash: it must not change from one
+    # release to the next, or every record would get a new version.
+    org = testing.make_org()
+    _import(_write(tmp_path / "cases.csv", [_row(n) for n in range(3)]), org)
+    for n in range(3):
+        record = CaseRecord.model_validate(dict(zip(HEADER, _row(n), strict=True)))
+        canonical = json.dumps(record.model_dump(mode="json"), sort_keys=True)
+        stored = SourceRecord.objects.get(organization=org, source_record_id=f"L-{n:05d}")
+        assert stored.content_hash == hashlib.sha256(canonical.encode()).hexdigest()
