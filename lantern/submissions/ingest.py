@@ -37,7 +37,6 @@ from lantern.submissions.records import RECORDS, CaseRecord, PersonRecord
 from lantern.submissions.writers import (
     NewCases,
     RecordRejected,
-    SortedCaseRecords,
     insert_new_cases,
     prepare_new_cases,
     sort_case_records,
@@ -45,8 +44,6 @@ from lantern.submissions.writers import (
 )
 
 BATCH_SIZE = 2000
-# A batch of case records sorted by what storing them means, and the rows of the new ones.
-NewCaseRows = tuple[SortedCaseRecords, NewCases]
 # References that must already exist at the hub, per entity.
 REFERENCES = {"person": "case", "incident": "case", "charge": "case"}
 
@@ -301,7 +298,7 @@ class Ingest:
         return valid, problems
 
     def _store_batch(self, valid: list[tuple[Row, StandardModel]],
-                     new_cases: NewCaseRows | None = None) -> tuple[int, int, list[Problem]]:
+                     new_cases: NewCases | None = None) -> tuple[int, int, list[Problem]]:
         """Store checked records: new cases in bulk, the others one by one. Returns how many
         were stored, how many were unchanged, and the problems met while storing."""
         stored = unchanged = 0
@@ -320,7 +317,7 @@ class Ingest:
 
     def _write_batch(self, turn: Callable[[], object], batch: list[Row],
                      valid: list[tuple[Row, StandardModel]], problems: list[Problem],
-                     new_cases: NewCaseRows | None) -> None:
+                     new_cases: NewCases | None) -> None:
         # The writer may run in a thread of its own, which has its own active language.
         with translation.override(self.submission.language), transaction.atomic():
             stored, unchanged, late = self._store_batch(valid, new_cases)
@@ -333,7 +330,7 @@ class Ingest:
                                problems + late, {row.number: row for row in batch})
 
     def _prepare_new_cases(self, valid: list[tuple[Row, StandardModel]]
-                           ) -> NewCaseRows | None:
+                           ) -> NewCases | None:
         """For a batch of case records: which are new, unchanged or updates, and the rows
         of the new ones (see ``writers.prepare_new_cases``).
 
@@ -343,12 +340,11 @@ class Ingest:
         if self.entity != "case":
             return None
         records: list[CaseRecord] = [record for _, record in valid]  # type: ignore[misc]
-        sorted_records = sort_case_records(self.organization, records)
-        return sorted_records, prepare_new_cases(self.organization, sorted_records.records,
-                                                 sorted_records.digests, self.submission)
+        return prepare_new_cases(self.organization, sort_case_records(self.organization, records),
+                                 self.submission)
 
     def _bulk_cases(self, valid: list[tuple[Row, StandardModel]],
-                    new_cases: NewCaseRows | None
+                    new_cases: NewCases | None
                     ) -> tuple[list[tuple[Row, StandardModel]], int, int]:
         """New cases in bulk; what is left (updates, or all of it if a bulk insert fails)
         goes one by one."""
@@ -356,13 +352,13 @@ class Ingest:
             with transaction.atomic():
                 prepared = new_cases or self._prepare_new_cases(valid)
                 assert prepared is not None, "only case records are stored in bulk"
-                sorted_records, rows = prepared
-                insert_new_cases(rows)
+                insert_new_cases(prepared)
         except IntegrityError:
             return valid, 0, 0
-        remaining = {id(record) for record in sorted_records.left}
+        batch = prepared.batch
+        remaining = {id(record) for record in batch.left}
         return ([(row, r) for row, r in valid if id(r) in remaining],
-                len(sorted_records.records), sorted_records.unchanged)
+                len(batch.records), batch.unchanged)
 
     def all_or_nothing(self, open_rows: Callable[[], Iterator[Row]]) -> None:
         """Check every row; store all of them in one transaction only if none fails."""

@@ -227,8 +227,7 @@ class NewCases:
     first version, made by ``prepare_new_cases`` and written by ``insert_new_cases``."""
 
     organization: Organization
-    records: list[CaseRecord]
-    digests: list[str]
+    batch: SortedCaseRecords  # what it was made from: its new records, and the rest
     cases: list[tuple[Any, ...]] = field(default_factory=list)
     codes: list[tuple[Any, ...]] = field(default_factory=list)
     # With their ids on PostgreSQL; on SQLite the ids are known once they are inserted.
@@ -239,8 +238,8 @@ class NewCases:
     submission_id: Any = None
 
 
-def prepare_new_cases(organization: Organization, records: list[CaseRecord],
-                      digests: list[str], submission: Submission) -> NewCases:
+def prepare_new_cases(organization: Organization, batch: SortedCaseRecords,
+                      submission: Submission) -> NewCases:
     """The rows of records never sent before, without writing them.
 
     This is the costly part of storing new cases (ids, references, sealing), so the engine
@@ -251,13 +250,13 @@ def prepare_new_cases(organization: Organization, records: list[CaseRecord],
     db_uuid, db_date = bulk.uuid_adapter(), bulk.date_adapter()
     created = bulk.db_datetime(timezone.now())
     organization_id, submission_id = db_uuid(organization.pk), db_uuid(submission.pk)
-    new = NewCases(organization, records, digests, created=created,
-                   submission_id=submission_id)
+    new = NewCases(organization, batch, created=created, submission_id=submission_id)
+    records = batch.records
     if not records:
         return new
     references = case_references(len(records))
     sealer = _NarrativeSealer(organization)
-    for record, digest, reference in zip(records, digests, references, strict=True):
+    for record, digest, reference in zip(records, batch.digests, references, strict=True):
         case_id = uuid.uuid4()
         stored_id = db_uuid(case_id)
         new.cases.append((stored_id, reference, organization_id, record.source_record_id,
@@ -281,7 +280,8 @@ def insert_new_cases(new: NewCases) -> None:
     """Write the rows of ``prepare_new_cases``. A reference that happens to exist already
     raises IntegrityError, like any other conflict: the engine then stores the batch one by
     one."""
-    if not new.records:
+    records = new.batch.records
+    if not records:
         return
     bulk.insert_rows(Case, CASE_COLUMNS, new.cases)
     bulk.insert_rows(CaseCode, ("case_id", "vocabulary", "code"), new.codes)
@@ -291,9 +291,8 @@ def insert_new_cases(new: NewCases) -> None:
     else:
         bulk.insert_rows(SourceRecord, SOURCE_LIST_COLUMNS, new.sources)
         stored = _source_records(new.organization, "case",
-                                 [record.source_record_id for record in new.records])
-        versions = _versions(new, [stored[record.source_record_id][0]
-                                   for record in new.records])
+                                 [record.source_record_id for record in records])
+        versions = _versions(new, [stored[record.source_record_id][0] for record in records])
     bulk.insert_rows(SourceRecordVersion, VERSION_COLUMNS, versions)
 
 
@@ -302,7 +301,8 @@ def _versions(new: NewCases, ids: list[int]) -> list[tuple[Any, ...]]:
     return [(pk, 1, new.submission_id,
              crypto.encrypt(record.model_dump_json(), f"submissions.version:{pk}:1"), digest,
              new.created)
-            for pk, record, digest in zip(ids, new.records, new.digests, strict=True)]
+            for pk, record, digest in zip(ids, new.batch.records, new.batch.digests,
+                                          strict=True)]
 
 
 class _NarrativeSealer:
