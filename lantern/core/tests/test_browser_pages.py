@@ -181,14 +181,20 @@ def test_a_case_is_opened_and_a_person_added_through_the_browser(browser, live_s
     page.goto(f"{live_server.url}/en/cases/new/")
     page.fill("#id_opened_on", "2025-06-01")
     page.check("input[name=exploitation_types][value=forced_labour]")
-    page.click("main form button[type=submit]")
-    page.wait_for_url("**/cases/C-*/")
-    page.click("text=Add a person")
+    # Each click waits for the page it leads to: reading or clicking on the page being
+    # left is a race the test would lose now and then.
+    with page.expect_navigation(url="**/cases/C-*/"):
+        page.click("main form button[type=submit]")
+    with page.expect_navigation(url="**/people/new/"):
+        page.click("text=Add a person")
     page.fill("#id_given_name", "Fictive")
     page.fill("#id_family_name", "Personne")
-    page.click("main form button[type=submit]")
-    page.wait_for_url("**/cases/C-*/")
+    with page.expect_navigation(url="**/cases/C-*/"):
+        page.click("main form button[type=submit]")
     assert "Fictive" not in page.content()
-    page.click("main table a:has-text('Show identity')")
-    page.click("main form button[type=submit]")
-    assert "Fictive" in page.content() and "Personne" in page.content()
+    with page.expect_navigation(url="**/identity/"):
+        page.click("main table a:has-text('Show identity')")
+    with page.expect_navigation(url="**/identity/"):
+        page.click("main form button[type=submit]")
+    shown = page.locator("main").inner_text()
+    assert "Fictive" in shown and "Personne" in shown
