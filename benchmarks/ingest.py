@@ -199,5 +199,6 @@ def main() -> None:
         print(f"{name}: {result['summary']} (1-minute load {result['load'][0]:.1f} before, "
               f"{result['load'][1]:.1f} after)")
 
+
 if __name__ == "__main__":
     main()

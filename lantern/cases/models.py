@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 
 from lantern.core.codes import short_code
+from lantern.core.ids import time_ordered_id
 from lantern.organizations.models import Organization
 
 
@@ -24,7 +25,7 @@ def new_pseudonym() -> str:
 
 
 class Case(models.Model):
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    id = models.UUIDField(primary_key=True, default=time_ordered_id, editable=False)
     reference = models.CharField(max_length=20, unique=True, default=new_case_reference)
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="cases")
     # The submitting organization's own identifier, for later updates of the same record.
@@ -61,7 +62,9 @@ class Case(models.Model):
 class CaseCode(models.Model):
     """A code of a multi-valued vocabulary attached to a case (exploitation, means, …)."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="codes")
+    # No index of its own: the unique constraint below starts with it.
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="codes",
+                             db_index=False)
     vocabulary = models.CharField(max_length=40)
     code = models.CharField(max_length=40)
 
@@ -98,7 +101,7 @@ class Incident(models.Model):
 class Person(models.Model):
     """A victim/survivor or an accused person within one case."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    id = models.UUIDField(primary_key=True, default=time_ordered_id, editable=False)
     pseudonym = models.CharField(max_length=20, unique=True, default=new_pseudonym)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="people")
     role = models.CharField(max_length=10)

@@ -1,5 +1,5 @@
 """Inserting many new rows at once, below the ORM: ``COPY … FROM STDIN`` on PostgreSQL, one
-prepared INSERT run with ``executemany`` on SQLite.
+prepared INSERT of 100 rows at a time run with ``executemany`` on SQLite.
 
 The ORM's ``bulk_create`` builds a model instance and a parameter list per row, which cost an
 import of new records about 60 % of its time (issue 4). These helpers take plain tuples, so
@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Callable, Sequence
+from itertools import chain
 from typing import Any
 
 from django.db import connection, models
@@ -56,9 +57,29 @@ def insert_rows(model: type[models.Model], columns: Sequence[str],
                 for row in rows:
                     copy.write_row(row)
         else:
-            placeholders = ", ".join(["%s"] * len(columns))
-            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({placeholders})",  # noqa: S608 - names from the models
-                               rows)
+            _insert_in_chunks(cursor, f"INSERT INTO {table} ({names}) VALUES ", len(columns),  # noqa: S608 - names from the models
+                              rows)
+
+
+# Rows per INSERT on SQLite. The sqlite3 module lets go of the interpreter for each
+# statement it runs and takes it back after: with one row per statement, the writer thread
+# asked for it back after every row, while the importing thread held it. Side by side on
+# 200,000 rows: 12,100-12,600 rows/s with one row per statement, 14,300-14,400 with 100.
+ROWS_PER_INSERT = 100
+
+
+def _insert_in_chunks(cursor: Any, insert: str, width: int,
+                      rows: Sequence[Sequence[Any]]) -> None:
+    """``insert`` (``INSERT INTO t (…) VALUES ``) of ``rows``, ``ROWS_PER_INSERT`` at a time."""
+    row = "(" + ", ".join(["%s"] * width) + ")"
+    whole = len(rows) - len(rows) % ROWS_PER_INSERT
+    if whole:
+        cursor.executemany(insert + ", ".join([row] * ROWS_PER_INSERT),
+                           [list(chain.from_iterable(rows[start:start + ROWS_PER_INSERT]))
+                            for start in range(0, whole, ROWS_PER_INSERT)])
+    if whole < len(rows):
+        cursor.execute(insert + ", ".join([row] * (len(rows) - whole)),
+                       list(chain.from_iterable(rows[whole:])))
 
 
 def reserve_ids(model: type[models.Model], count: int) -> list[int]:

@@ -152,11 +152,14 @@ class Ingest:
         self.entity = submission.entity
         self.seen = SeenIds()
         self.known_references: set[str] = set()
+        # The case references of the last batches prepared, which may still be being
+        # written while the next is prepared: at most two (one per lane).
+        self.references_in_flight: deque[set[str]] = deque(maxlen=2)
 
-    def _source_id(self, row: Row) -> str:
-        """The row's source id as the duplicate check compares it (after the mapping)."""
-        return str(mapping.apply(self.mapping, row).values.get("source_record_id", "")
-                   or "").strip()[:100]
+    @staticmethod
+    def _source_id(row: Row) -> str:
+        """The source id of a mapped row, as the duplicate check compares it."""
+        return str(row.values.get("source_record_id", "") or "").strip()[:100]
 
     # -- checks that need more than the row itself ------------------------------------
 
@@ -260,7 +263,7 @@ class Ingest:
         for row in rows:
             if row.number <= resume_after:
                 # Already decided before an interruption: only remember its source id.
-                source_id = self._source_id(row)
+                source_id = self._source_id(mapping.apply(self.mapping, row))
                 if source_id:
                     decided.append((source_id, row.number))
                 if len(decided) == BATCH_SIZE:
@@ -340,8 +343,11 @@ class Ingest:
         if self.entity != "case":
             return None
         records: list[CaseRecord] = [record for _, record in valid]  # type: ignore[misc]
-        return prepare_new_cases(self.organization, sort_case_records(self.organization, records),
-                                 self.submission)
+        new = prepare_new_cases(self.organization, sort_case_records(self.organization, records),
+                                self.submission,
+                                references_in_flight=set().union(*self.references_in_flight))
+        self.references_in_flight.append(new.references)
+        return new
 
     def _bulk_cases(self, valid: list[tuple[Row, StandardModel]],
                     new_cases: NewCases | None
@@ -405,8 +411,8 @@ def _set_up_writer_connection() -> None:
     """Set up a writer's own connection (closed at the end of the import).
 
     SQLite: a page cache of 64 MB instead of 2 MB. A large import's database outgrows the
-    default cache quickly: every new row then reads the pages of its random keys (UUIDs,
-    references) back from the file.
+    default cache quickly: every new row then reads the pages of its random keys (case
+    references; ids of cases made before they were time-ordered) back from the file.
 
     PostgreSQL: a lock timeout. Two lanes write at once, and a batch waits for the one
     before it in Python, where the database cannot see the wait: were the earlier batch

@@ -106,8 +106,9 @@ class SourceRecord(models.Model):
     """One record of a source organization (its own id), and the Lantern record it became.
     A later submission of the same source id updates that record and adds a version."""
 
+    # No index of its own: the unique constraint below starts with it.
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT,
-                                     related_name="source_records")
+                                     related_name="source_records", db_index=False)
     entity = models.CharField(max_length=20)
     source_record_id = models.CharField(max_length=100)
     target_id = models.UUIDField()
@@ -127,7 +128,9 @@ class SourceRecord(models.Model):
 class SourceRecordVersion(models.Model):
     """Each version of a source record as it arrived (sealed: it may hold identities)."""
 
-    record = models.ForeignKey(SourceRecord, on_delete=models.CASCADE, related_name="versions")
+    # No index of its own: the unique constraint below starts with it.
+    record = models.ForeignKey(SourceRecord, on_delete=models.CASCADE, related_name="versions",
+                               db_index=False)
     version = models.PositiveIntegerField()
     submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="+")
     data_sealed = models.TextField()

@@ -91,6 +91,7 @@ def test_it_opens_a_case_with_codes_and_logs_the_write(trio, signed_in):
     })
     assert response.status_code == 302
     case = Case.objects.get(organization=trio.org, opened_on="2025-01-15")
+    assert case.pk.version == 7  # time-ordered (docs/decisions/0009)
     assert sorted(case.codes_of("ilo_indicator")) == ["excessive_overtime",
                                                        "withholding_of_wages"]
     entry = AuditEntry.objects.get(action="case.create", object_id=str(case.pk))

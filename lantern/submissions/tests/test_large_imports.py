@@ -11,6 +11,7 @@ import hashlib
 import io
 import json
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ from lantern.audit.models import AuditEntry
 from lantern.cases.actions import open_case
 from lantern.cases.models import Case, CaseCode
 from lantern.standard.schemas import CaseSchema
-from lantern.submissions import ingest
+from lantern.submissions import ingest, writers
 from lantern.submissions.actions import start_file_submission
 from lantern.submissions.ingest import BATCH_SIZE
 from lantern.submissions.models import QuarantinedRow, RowError, SourceRecord, Submission
@@ -68,6 +69,9 @@ def test_it_stores_exactly_the_rows_of_a_large_file_once(tmp_path, settings):
     assert f"{ROWS} stored, 0 unchanged, 0 rejected of {ROWS} rows" in _import(path, org)
     cases = dict(Case.objects.filter(organization=org).values_list("source_record_id", "id"))
     assert sorted(cases) == [f"L-{n:05d}" for n in range(ROWS)]
+    # Time-ordered ids (docs/decisions/0009), made in the order of the file's rows.
+    ids = [cases[source_id] for source_id in sorted(cases)]
+    assert {pk.version for pk in ids} == {7} and ids == sorted(ids)
     sources = SourceRecord.objects.filter(organization=org, entity="case")
     assert {s.source_record_id: s.target_id for s in sources} == cases
     assert {s.version for s in sources} == {1}
@@ -198,3 +202,44 @@ def test_the_content_hash_of_a_record_is_the_one_earlier_imports_stored(tmp_path
         canonical = json.dumps(record.model_dump(mode="json"), sort_keys=True)
         stored = SourceRecord.objects.get(organization=org, source_record_id=f"L-{n:05d}")
         assert stored.content_hash == hashlib.sha256(canonical.encode()).hexdigest()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql",
+                    reason="two batches are written at once only on PostgreSQL")
+def test_two_batches_written_at_once_never_draw_the_same_case_reference(tmp_path, monkeypatch):
+    # Were two batches written at once to hold the same new reference, and the later one to
+    # insert it first, the earlier would wait for the later one's row while the later waits
+    # for the earlier to commit: the import would hang until the lock timeout, then fail.
+    monkeypatch.setattr(ingest, "BATCH_SIZE", 100)
+    real_token_bytes = writers.secrets.token_bytes
+    draws = []
+
+    def token_bytes(count: int) -> bytes:
+        # The second and third batches (written at once, by the two lanes) both draw
+        # C-0000-0000 first, unless told to avoid it.
+        if count > 8:
+            draws.append(count)
+            if len(draws) in (2, 3):
+                return bytes(8) + real_token_bytes(count - 8)
+        return real_token_bytes(count)
+
+    third_written = threading.Event()
+    real_insert = ingest.insert_new_cases
+
+    def insert_third_batch_first(new):
+        first = new.batch.records[0].source_record_id
+        if first == "L-00100":
+            assert third_written.wait(timeout=30), "the third batch was not written"
+        real_insert(new)
+        if first == "L-00200":
+            third_written.set()
+
+    monkeypatch.setattr(writers.secrets, "token_bytes", token_bytes)
+    monkeypatch.setattr(ingest, "insert_new_cases", insert_third_batch_first)
+    org = testing.make_org()
+    path = _write(tmp_path / "cases.csv", [_row(n) for n in range(500)])
+    assert "500 stored, 0 unchanged, 0 rejected of 500 rows" in _import(path, org)
+    assert third_written.is_set()
+    references = list(Case.objects.filter(organization=org).values_list("reference", flat=True))
+    assert len(set(references)) == 500 and "C-0000-0000" in references
