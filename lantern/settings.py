@@ -229,6 +229,9 @@ LOGGING = {
 LANTERN_HOTLINE_NUMBER = env_str("LANTERN_HOTLINE_NUMBER", "1-833-900-1010")
 # After an import that stored people or incidents, queue an incremental linkage run.
 LANTERN_LINK_AFTER_IMPORT = env_bool("LANTERN_LINK_AFTER_IMPORT", True)
+# A running import whose run has committed nothing for this long is taken for stopped, and
+# may be resumed (at once, if its process on this machine is gone).
+LANTERN_IMPORT_STALL_MINUTES = env_int("LANTERN_IMPORT_STALL_MINUTES", 15, minimum=1)
 # Statistics releases: cells under the threshold are suppressed; a release covers this many
 # years; all releases together may spend this much epsilon (0: no limit).
 LANTERN_STATS_THRESHOLD = env_int("LANTERN_STATS_THRESHOLD", 10, minimum=1)

@@ -40,7 +40,7 @@ def start_file_submission(actor: User | None, organization: Organization, source
     unfinished = Submission.objects.filter(
         organization=organization, entity=entity, checksum=checksum,
         status__in=[Submission.Status.QUEUED, Submission.Status.RUNNING,
-                    Submission.Status.FAILED], mode=mode).exclude(failure__gt="").first()
+                    Submission.Status.INTERRUPTED], mode=mode).first()
     if unfinished is not None:
         return unfinished, False
     with transaction.atomic():
@@ -57,6 +57,25 @@ def start_file_submission(actor: User | None, organization: Organization, source
                changes={"entity": entity, "mode": mode, "channel": channel,
                         "checksum": checksum})
     return submission, True
+
+
+def resume_submission(actor: User, submission: Submission) -> bool:
+    """Queue an import that stopped before its end, to go on after its checkpoint; False if
+    it cannot be (it has ended, or a run may still be at work on it)."""
+    from lantern.submissions.ingest import resumable
+
+    with transaction.atomic():
+        current = Submission.objects.select_for_update().get(pk=submission.pk)
+        if not resumable(current):
+            return False
+        # Only if no run took it since it was read.
+        if not Submission.objects.filter(pk=current.pk, status=current.status,
+                                         runner=current.runner).update(
+                status=Submission.Status.QUEUED):
+            return False
+        record(actor=actor, action="submission.resume", target=submission,
+               owner=submission.organization, changes={"after_row": current.checkpoint})
+    return True
 
 
 def save_mapping(actor: User, entity: str, columns: dict[str, str],

@@ -73,7 +73,8 @@ def _out(submission: Submission) -> dict[str, Any]:
     }
 
 
-@router.post("/{entity}", response={200: SubmissionOut, 404: Problem, 409: Problem})
+@router.post("/{entity}", response={200: SubmissionOut, 404: Problem, 409: Problem,
+                                     503: Problem})
 def submit_batch(request: HttpRequest, entity: str, payload: BatchIn,
                  idempotency_key: str = Header("", alias="Idempotency-Key")) -> Any:
     """Submit records of one entity. Each is stored, found unchanged, or returned with its
@@ -104,6 +105,11 @@ def submit_batch(request: HttpRequest, entity: str, payload: BatchIn,
     rows = [Row(number, {header_key(k): v for k, v in item.items()})
             for number, item in enumerate(payload.records, start=1)]
     ingest.run(submission, lambda: iter(rows))
+    if submission.status == Submission.Status.INTERRUPTED:
+        # An error of Lantern's, not of the records: the key is not spent, so that the same
+        # request sent again is carried out, and stores each record once.
+        return Status(503, {"detail": "Lantern could not finish storing these records; "
+                                      "send the same request again in a moment"})
     response = json.loads(json.dumps(_out(submission), default=str))
     if key:
         try:

@@ -9,9 +9,15 @@ stored with the same content is recognized by its source id and content hash).
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import json
+import logging
+import os
+import secrets
+import socket
 import sqlite3
+import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -21,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, connection, connections, transaction
+from django.db import DatabaseError, IntegrityError, connection, connections, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from pydantic import ValidationError
@@ -42,6 +48,8 @@ from lantern.submissions.writers import (
     sort_case_records,
     store,
 )
+
+log = logging.getLogger(__name__)
 
 BATCH_SIZE = 2000
 # References that must already exist at the hub, per entity.
@@ -144,9 +152,77 @@ class SeenIds:
         self.db.close()
 
 
-class Ingest:
+class ImportBusy(Exception):
+    """A run that may still be at work holds the import."""
+
     def __init__(self, submission: Submission) -> None:
+        super().__init__(f"submission {submission.pk} is being imported by another run")
         self.submission = submission
+
+
+class TakenOver(Exception):
+    """Another run took the import over: this one may commit nothing more."""
+
+
+def _host() -> str:
+    return socket.gethostname()[:60]
+
+
+def held_by_live_run(submission: Submission, now: dt.datetime | None = None) -> bool:
+    """Whether a running import's run may still be at work.
+
+    A run on this machine whose process is gone has stopped (killed, say): its import can
+    be taken over at once. Otherwise the run is taken to be at work as long as it committed
+    a batch within ``LANTERN_IMPORT_STALL_MINUTES``. Were it still at work after all, its
+    next commit would be refused (``TakenOver``): nothing is stored twice either way.
+    """
+    if submission.status != Submission.Status.RUNNING:
+        return False
+    host, _, rest = submission.runner.partition(":")
+    pid = rest.partition(":")[0]
+    if host == _host() and pid.isdigit():
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            pass  # a process of another user: alive
+    if submission.heartbeat_at is None:
+        return False
+    stall = dt.timedelta(minutes=settings.LANTERN_IMPORT_STALL_MINUTES)
+    return (now or timezone.now()) - submission.heartbeat_at < stall
+
+
+def resumable(submission: Submission) -> bool:
+    """Whether the import stopped before its end and can go on after its checkpoint."""
+    return submission.status == Submission.Status.INTERRUPTED or (
+        submission.status == Submission.Status.RUNNING and not held_by_live_run(submission))
+
+
+def claim(submission: Submission) -> str | None:
+    """Take the import for a new run, and return the run's name; None if the import has
+    ended. Raises ``ImportBusy`` if a run that may still be at work holds it."""
+    current = Submission.objects.get(pk=submission.pk)
+    if current.status in (Submission.Status.DONE, Submission.Status.FAILED):
+        return None
+    if held_by_live_run(current):
+        raise ImportBusy(current)
+    runner = f"{_host()}:{os.getpid()}:{secrets.token_hex(4)}"
+    # Only if no other run took it since it was read (SQLite has no row locks to ask for).
+    taken = Submission.objects.filter(
+        pk=current.pk, status=current.status, runner=current.runner
+    ).update(status=Submission.Status.RUNNING, runner=runner, heartbeat_at=timezone.now())
+    if not taken:
+        raise ImportBusy(current)
+    submission.refresh_from_db()
+    return runner
+
+
+class Ingest:
+    def __init__(self, submission: Submission, runner: str = "") -> None:
+        self.submission = submission
+        # The run holding the import: each batch commits only while it still does.
+        self.runner = runner or submission.runner
         self.mapping = submission.mapping
         self.organization = submission.organization
         self.entity = submission.entity
@@ -238,12 +314,20 @@ class Ingest:
         submission.rows_unchanged += unchanged
         submission.rows_rejected += len({p.row for p in problems})
         submission.checkpoint = last
-        submission.save(update_fields=["rows_read", "rows_stored", "rows_unchanged",
-                                       "rows_rejected", "checkpoint"])
+        self._still_held(rows_read=last, rows_stored=submission.rows_stored,
+                         rows_unchanged=submission.rows_unchanged,
+                         rows_rejected=submission.rows_rejected, checkpoint=last)
         audit(actor=submission.submitted_by, action="submission.batch", target=submission,
               owner=self.organization, changes={"rows": [first, last], "stored": stored,
                                                 "unchanged": unchanged,
                                                 "rejected": len({p.row for p in problems})})
+
+    def _still_held(self, **counts: int) -> None:
+        """Write the counts, and the run's heartbeat, if this run still holds the import;
+        otherwise raise ``TakenOver`` (inside a batch's transaction, the batch is undone)."""
+        if not Submission.objects.filter(pk=self.submission.pk, runner=self.runner).update(
+                heartbeat_at=timezone.now(), **counts):
+            raise TakenOver
 
     def store_valid(self, rows: Iterable[Row]) -> None:
         """Batches of rows, each committed with its checkpoint."""
@@ -374,6 +458,8 @@ class Ingest:
         for batch in self._batches(open_rows()):
             last = batch[-1].number
             batch_problems = self._check_batch(batch)[1]
+            # Nothing is stored yet, but the progress bar moves, and the run shows it works.
+            self._still_held(rows_read=last)
             problems += batch_problems
             refused = {p.row for p in batch_problems}
             rejected |= {row.number: row for row in batch if row.number in refused}
@@ -515,9 +601,17 @@ def _objects_of_start_up_frozen() -> Iterator[None]:
 
 
 def run(submission: Submission, open_rows: Callable[[], Iterator[Row]]) -> Submission:
-    """Ingest a submission from start (or from its checkpoint) to the end."""
-    Submission.objects.filter(pk=submission.pk).update(status=Submission.Status.RUNNING)
-    engine = Ingest(submission)
+    """Ingest a submission from start (or from its checkpoint) to the end.
+
+    Raises ``ImportBusy`` if another run may still be at work on it. An error of Lantern's
+    (not of the file: a database that went away, say) leaves it ``INTERRUPTED`` after its
+    last whole batch, to be resumed; if another run takes it over, this one stops and the
+    submission is left to that run.
+    """
+    runner = claim(submission)
+    if runner is None:
+        return submission
+    engine = Ingest(submission, runner)
     try:
         # Dates are checked against today in the default time zone; activating it spares
         # each date an exception that Django raises and catches when none is active.
@@ -530,12 +624,29 @@ def run(submission: Submission, open_rows: Callable[[], Iterator[Row]]) -> Submi
                 engine.store_valid(open_rows())
     except FileRejected as rejected:
         submission.status, submission.failure = Submission.Status.FAILED, str(rejected)
+    except TakenOver:
+        log.warning("submission %s: taken over by another run after row %d", submission.pk,
+                    submission.checkpoint)
+        submission.refresh_from_db()
+        return submission
+    except BaseException as error:
+        # A library's message may quote a value of the file: only the error's type and
+        # where it happened are logged.
+        log.error("submission %s interrupted after row %d by %s at\n%s", submission.pk,
+                  submission.checkpoint, type(error).__name__,
+                  "".join(traceback.format_tb(error.__traceback__)))
+        _interrupted(submission, runner)
+        if not isinstance(error, Exception):
+            raise  # Ctrl-C, or the process told to exit
+        return submission
     else:
         submission.status = Submission.Status.DONE
     finally:
         engine.seen.close()
     submission.finished_at = timezone.now()
-    submission.save(update_fields=["status", "failure", "finished_at"])
+    Submission.objects.filter(pk=submission.pk, runner=runner).update(
+        status=submission.status, failure=submission.failure,
+        finished_at=submission.finished_at)
     # The kept copy served only to resume; it may hold identities, so it goes now.
     if submission.file_path:
         Path(submission.file_path).unlink(missing_ok=True)
@@ -543,3 +654,17 @@ def run(submission: Submission, open_rows: Callable[[], Iterator[Row]]) -> Submi
             and submission.entity in ("person", "incident")):
         start_linkage(None, "incremental", "submission")
     return submission
+
+
+def _interrupted(submission: Submission, runner: str) -> None:
+    """Mark an import stopped by an error as interrupted, if this run still holds it.
+
+    Its kept file stays, to resume from. If the database cannot be reached either, the
+    import stays ``RUNNING``, and is taken for stopped once its run has gone."""
+    submission.status = Submission.Status.INTERRUPTED
+    try:
+        Submission.objects.filter(pk=submission.pk, runner=runner).update(
+            status=Submission.Status.INTERRUPTED)
+    except DatabaseError as error:
+        log.error("submission %s could not be marked interrupted: %s", submission.pk,
+                  type(error).__name__)

@@ -7,6 +7,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from lantern.organizations.models import Organization
 
@@ -37,10 +38,14 @@ class ApiToken(models.Model):
 
 class Submission(models.Model):
     class Status(models.TextChoices):
-        QUEUED = "queued"
-        RUNNING = "running"
-        DONE = "done"
-        FAILED = "failed"
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        # The file was refused (``failure`` says why): sending it again does not help.
+        FAILED = "failed", _("Failed")
+        # Stopped by an error of Lantern's, not of the file: whole batches are stored, up
+        # to the checkpoint, and the import can be resumed after it.
+        INTERRUPTED = "interrupted", _("Interrupted")
 
     class Mode(models.TextChoices):
         # Nothing is stored unless every row is valid.
@@ -63,7 +68,7 @@ class Submission(models.Model):
     # SHA-256 of the file: the same file sent again is recognized.
     checksum = models.CharField(max_length=64, blank=True, db_index=True)
     language = models.CharField(max_length=2, default="en")
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
     # Counted from the file when it is queued, for the progress bar.
     rows_total = models.PositiveIntegerField(default=0)
     rows_read = models.PositiveIntegerField(default=0)
@@ -73,6 +78,10 @@ class Submission(models.Model):
     # Rows already decided: an interrupted import resumes after this row.
     checkpoint = models.PositiveIntegerField(default=0)
     failure = models.TextField(blank=True)
+    # The run that holds the import ("host:pid:token"), and when it last committed a batch:
+    # only that run may commit the next one; another may take over once it has stopped.
+    runner = models.CharField(max_length=120, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     mapping = models.ForeignKey("Mapping", null=True, blank=True, on_delete=models.PROTECT,
                                 related_name="submissions")
     created_at = models.DateTimeField(auto_now_add=True)

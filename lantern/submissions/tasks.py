@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from pathlib import Path
 
 from django_tasks import task
@@ -17,6 +18,8 @@ def ingest_file(submission_id: str) -> dict[str, int | str]:
     submission = Submission.objects.select_related("organization", "submitted_by").get(
         pk=submission_id)
     path = Path(submission.file_path)
-    ingest.run(submission, lambda: read_rows(path))
+    # Another run may be at work on it (`lantern import` of the same file, say).
+    with suppress(ingest.ImportBusy):
+        ingest.run(submission, lambda: read_rows(path))
     return {"status": submission.status, "stored": submission.rows_stored,
             "rejected": submission.rows_rejected}

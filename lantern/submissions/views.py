@@ -6,14 +6,16 @@ import csv
 import tempfile
 from pathlib import Path
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from lantern.accounts.models import User
-from lantern.submissions import access, actions, mapping, quality
+from lantern.submissions import access, actions, ingest, mapping, quality
 from lantern.submissions.exports import safe_cell, write_error_report
 from lantern.submissions.forms import MappingForm, TokenForm, UploadForm
 from lantern.submissions.models import Mapping, RowError
@@ -43,9 +45,9 @@ def submission_list(request: HttpRequest) -> HttpResponse:
                 entity=form.cleaned_data["entity"], mode=form.cleaned_data["mode"],
                 channel="upload", filename=upload.name[:255],
                 language=(get_language() or "en")[:2])
-        # The same file sent again while it is queued or running joins that submission
-        # (an interrupted one is resumed with `lantern import`).
-        if created:
+        # The same file sent again while it is queued or running joins that submission; if
+        # it stopped before its end, it goes on from there.
+        if created or actions.resume_submission(user, submission):
             ingest_file.enqueue(str(submission.pk))
         return redirect("submissions:detail", submission_id=submission.pk)
     return render(request, "submissions/list.html", {
@@ -57,9 +59,25 @@ def submission_list(request: HttpRequest) -> HttpResponse:
 def submission_detail(request: HttpRequest, submission_id: str) -> HttpResponse:
     submission = access.submission_for(_user(request), submission_id)
     return render(request, "submissions/detail.html", {
-        "submission": submission, "errors": submission.errors.all()[:200],
+        "submission": submission, "resumable": ingest.resumable(submission),
+        "errors": submission.errors.all()[:200],
         "reasons": quality.rejection_reasons(submission.errors.all()),
         "unknown_codes": quality.unknown_codes(submission.errors.all())})
+
+
+@login_required
+@require_POST
+def submission_resume(request: HttpRequest, submission_id: str) -> HttpResponse:
+    """Go on with an import that stopped before its end, after its last stored row."""
+    user = _user(request)
+    submission = access.submission_for(user, submission_id)
+    if actions.resume_submission(user, submission):
+        ingest_file.enqueue(str(submission.pk))
+        messages.success(request, _("The import goes on after row %(row)d.")
+                         % {"row": submission.checkpoint})
+    else:
+        messages.info(request, _("This import is not stopped: nothing to resume."))
+    return redirect("submissions:detail", submission_id=submission.pk)
 
 
 @login_required
@@ -82,7 +100,8 @@ def submission_progress(request: HttpRequest, submission_id: str) -> JsonRespons
     s = access.submission_for(_user(request), submission_id)
     return JsonResponse({"status": s.status, "total": s.rows_total, "read": s.rows_read,
                          "stored": s.rows_stored, "unchanged": s.rows_unchanged,
-                         "rejected": s.rows_rejected, "done": s.status in ("done", "failed")})
+                         "rejected": s.rows_rejected,
+                         "done": s.status in ("done", "failed", "interrupted")})
 
 
 @login_required

@@ -33,6 +33,14 @@ def test_submission_pages_have_no_accessibility_violations(browser, live_server,
     page.goto(f"{base}/{Submission.objects.get().pk}/")
     assert page.locator("main table").last.locator("tbody tr").count() == 1
     problems += _violations(page)
+    # An import stopped by an error: its notice, and the button that resumes it.
+    Submission.objects.update(status=Submission.Status.INTERRUPTED)
+    page.reload()
+    problems += _violations(page)
+    with page.expect_navigation():
+        page.click("main form[action$='/resume/'] button")
+    assert Submission.objects.get().status == Submission.Status.QUEUED
+    problems += _violations(page)  # with its message
     page.goto(f"{base}/mappings/person/")
     page.fill("#id_codes", "sex: F = female")
     with page.expect_navigation():

@@ -40,7 +40,14 @@ class Command(BaseCommand):
             None, organization, path, entity=options["entity"], mode=options["mode"],
             channel="cli", language=options["language"])
         stored = Path(submission.file_path)
-        ingest.run(submission, lambda: read_rows(stored))
+        try:
+            ingest.run(submission, lambda: read_rows(stored))
+        except ingest.ImportBusy as busy:
+            held = busy.submission
+            raise CommandError(
+                f"This file is being imported now by another run (submission {held.pk}: "
+                f"{held.checkpoint} of about {held.rows_total} rows done). It goes on there; "
+                f"if that run has stopped, run this command again.") from None
         if options["errors"]:
             from lantern.submissions.exports import write_error_report
 
@@ -48,6 +55,16 @@ class Command(BaseCommand):
                 write_error_report(submission, handle)
         if submission.status == Submission.Status.FAILED:
             raise CommandError(submission.failure)
+        if submission.status == Submission.Status.INTERRUPTED:
+            raise CommandError(
+                f"The import stopped after row {submission.checkpoint}, because of an error in "
+                f"Lantern, not in the file (the log above says which). The rows up to "
+                f"{submission.checkpoint} are stored, none after. Run the same command again "
+                f"to go on from row {submission.checkpoint + 1}.")
+        if submission.status == Submission.Status.RUNNING:
+            raise CommandError(
+                f"Another run took this import over after row {submission.checkpoint}; it "
+                f"goes on there (submission {submission.pk}).")
         self.stdout.write(f"Submission {submission.pk}: {submission.rows_stored} stored, "
                           f"{submission.rows_unchanged} unchanged, "
                           f"{submission.rows_rejected} rejected of {submission.rows_read} rows.")
