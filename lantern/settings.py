@@ -232,6 +232,8 @@ LANTERN_LINK_AFTER_IMPORT = env_bool("LANTERN_LINK_AFTER_IMPORT", True)
 # A running import whose run has committed nothing for this long is taken for stopped, and
 # may be resumed (at once, if its process on this machine is gone).
 LANTERN_IMPORT_STALL_MINUTES = env_int("LANTERN_IMPORT_STALL_MINUTES", 15, minimum=1)
+# The same for a linkage run, which may work this long between two steps of its progress.
+LANTERN_LINKAGE_STALL_MINUTES = env_int("LANTERN_LINKAGE_STALL_MINUTES", 120, minimum=1)
 # Statistics releases: cells under the threshold are suppressed; a release covers this many
 # years; all releases together may spend this much epsilon (0: no limit).
 LANTERN_STATS_THRESHOLD = env_int("LANTERN_STATS_THRESHOLD", 10, minimum=1)

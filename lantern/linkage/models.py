@@ -50,6 +50,10 @@ class LinkageRun(models.Model):
     # The trained Splink model (settings and weights, no data), reused by incremental runs.
     model = models.JSONField(null=True, blank=True)
     failure = models.TextField(blank=True)
+    # The run carrying it out ("host:pid:token"), and when it last showed progress: a run
+    # whose process has stopped no longer holds the others back (see ``runs.execute``).
+    runner = models.CharField(max_length=120, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)

@@ -14,6 +14,7 @@ model the last full run trained.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import logging
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import duckdb
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -32,6 +34,7 @@ from lantern.accounts.models import User
 from lantern.audit.actions import record
 from lantern.cases.access import identities_for_linkage
 from lantern.cases.models import Incident, Person
+from lantern.core import runners
 from lantern.intelligence.detect import refresh_alerts
 from lantern.linkage import cluster, encodings, engine, model
 from lantern.linkage.columns import IDENTITY_COLUMNS
@@ -65,28 +68,79 @@ class RunProgress:
             return
         self.shown = percent
         self.run.stage, self.run.progress = stage, min(1.0, done)
-        LinkageRun.objects.filter(pk=self.run.pk).update(stage=stage, progress=self.run.progress)
+        LinkageRun.objects.filter(pk=self.run.pk).update(
+            stage=stage, progress=self.run.progress, heartbeat_at=timezone.now())
+
+
+class TakenOver(Exception):
+    """The run was taken for stopped, and another may have begun: it may save nothing more."""
+
+
+def _still_held(run: LinkageRun) -> None:
+    """Called first in each transaction that saves a run's results: raises ``TakenOver`` if
+    the run no longer holds the linkage (the transaction is then undone)."""
+    if not LinkageRun.objects.filter(pk=run.pk, status=LinkageRun.Status.RUNNING,
+                                     runner=run.runner).update(heartbeat_at=timezone.now()):
+        raise TakenOver
+
+
+def _may_be_at_work(run: LinkageRun) -> bool:
+    """Whether a running run may still be at work (see ``core.runners``): not if its process
+    on this machine is gone, nor if it has shown no progress within
+    ``LANTERN_LINKAGE_STALL_MINUTES``."""
+    return runners.may_be_at_work(
+        run.runner, run.heartbeat_at or run.started_at,
+        dt.timedelta(minutes=settings.LANTERN_LINKAGE_STALL_MINUTES))
+
+
+def at_work() -> bool:
+    """Whether a linkage run may be at work now."""
+    return any(_may_be_at_work(run) for run in
+               LinkageRun.objects.filter(status=LinkageRun.Status.RUNNING).defer("model"))
+
+
+def _stopped(run: LinkageRun, now: datetime) -> None:
+    """Mark a running run whose process has stopped as failed: it holds nothing any more."""
+    log.warning("linkage run %s taken for stopped (runner %s)", run.pk, run.runner)
+    LinkageRun.objects.filter(pk=run.pk, status=LinkageRun.Status.RUNNING,
+                              runner=run.runner).update(
+        status=LinkageRun.Status.FAILED, finished_at=now,
+        failure="Stopped before its end: its process ended or stopped showing progress "
+                "(the worker's log may say why).")
 
 
 def execute(run: LinkageRun, progress: engine.Progress | None = None) -> LinkageRun:
     """Carry out a queued run to the end; a failure is kept on the run, never raised.
 
     The run is claimed first: a run already taken (by ``lantern link_cases`` or another
-    worker) is left alone, and so is any run while another one is running."""
+    worker) is left alone, and so is any run while another one may still be at work; one
+    whose process has stopped is marked failed, and no longer holds the others back. A run
+    left waiting is queued again when the run before it ends."""
     now = timezone.now()
+    runner = runners.name()
     with transaction.atomic():
-        busy = LinkageRun.objects.select_for_update().filter(
-            status=LinkageRun.Status.RUNNING).exclude(pk=run.pk).exists()
+        busy = False
+        for other in LinkageRun.objects.select_for_update().filter(
+                status=LinkageRun.Status.RUNNING).exclude(pk=run.pk):
+            if _may_be_at_work(other):
+                busy = True
+            else:
+                _stopped(other, now)
         claimed = not busy and LinkageRun.objects.filter(
             pk=run.pk, status=LinkageRun.Status.QUEUED
-        ).update(status=LinkageRun.Status.RUNNING, started_at=now)
+        ).update(status=LinkageRun.Status.RUNNING, started_at=now, runner=runner,
+                 heartbeat_at=now)
     if not claimed:
         run.refresh_from_db()
         return run
-    run.status, run.started_at = LinkageRun.Status.RUNNING, now
+    run.status, run.started_at, run.runner = LinkageRun.Status.RUNNING, now, runner
     progress = progress or RunProgress(run)
     try:
         _execute(run, progress)
+    except TakenOver:
+        log.warning("linkage run %s stopped: taken for stopped while at work", run.pk)
+        run.refresh_from_db()
+        return run
     except engine.LinkageError as error:
         # Our own messages speak of columns and counts, never of a value.
         log.error("linkage run %s failed: %s", run.pk, error)
@@ -102,11 +156,23 @@ def execute(run: LinkageRun, progress: engine.Progress | None = None) -> Linkage
         run.status, run.progress = LinkageRun.Status.DONE, 1.0
     run.finished_at = timezone.now()
     run.save()
+    _queue_next()
     if run.status == LinkageRun.Status.DONE:
         # New linked people, and the phones and emails of new records, may tie cases of
         # different police services together.
         refresh_alerts()
     return run
+
+
+def _queue_next() -> None:
+    """Queue the run waiting behind this one again. Its task may have come while this one
+    ran, and left it waiting; if its task is still to come, the second one finds it taken
+    and does nothing."""
+    from lantern.linkage.tasks import run_linkage
+
+    waiting = LinkageRun.objects.filter(status=LinkageRun.Status.QUEUED).first()
+    if waiting is not None:
+        run_linkage.enqueue(str(waiting.pk))
 
 
 @dataclass
@@ -385,6 +451,7 @@ def _save_people(
         for left, right in LinkDecision.objects.values_list("left_id", "right_id")
     }
     with transaction.atomic():
+        _still_held(run)
         existing = {
             str(person): (pk, linked)
             for pk, person, linked in PersonLink.objects.values_list("pk", "person_id", "linked_id")
@@ -510,6 +577,7 @@ def _save_incidents(run: LinkageRun, assignment: dict[str, str], previous: dict[
         if incident in previous and previous[incident] != linked:
             changed[linked].append(incident)
     with transaction.atomic():
+        _still_held(run)
         IncidentLink.objects.bulk_create(created, batch_size=2000)
         for linked, members in changed.items():
             for first in range(0, len(members), 2000):
@@ -537,6 +605,9 @@ def start(
             if scope == LinkageRun.Scope.FULL and waiting.scope != scope:
                 waiting.scope = scope
                 waiting.save(update_fields=["scope"])
+            if enqueue and not at_work():
+                # Its task may have come while a run that has since stopped held it back.
+                transaction.on_commit(lambda: run_linkage.enqueue(str(waiting.pk)))
             return waiting, False
         run = LinkageRun.objects.create(
             scope=scope, trigger=trigger,

@@ -13,9 +13,6 @@ import datetime as dt
 import gc
 import json
 import logging
-import os
-import secrets
-import socket
 import sqlite3
 import traceback
 from collections import deque
@@ -33,7 +30,7 @@ from django.utils.translation import gettext as _
 from pydantic import ValidationError
 
 from lantern.audit.actions import record as audit
-from lantern.core import crypto
+from lantern.core import crypto, runners
 from lantern.linkage.runs import start as start_linkage
 from lantern.standard.schemas import StandardModel, dates_checked_against
 from lantern.submissions import mapping
@@ -164,33 +161,14 @@ class TakenOver(Exception):
     """Another run took the import over: this one may commit nothing more."""
 
 
-def _host() -> str:
-    return socket.gethostname()[:60]
-
-
-def held_by_live_run(submission: Submission, now: dt.datetime | None = None) -> bool:
-    """Whether a running import's run may still be at work.
-
-    A run on this machine whose process is gone has stopped (killed, say): its import can
-    be taken over at once. Otherwise the run is taken to be at work as long as it committed
-    a batch within ``LANTERN_IMPORT_STALL_MINUTES``. Were it still at work after all, its
-    next commit would be refused (``TakenOver``): nothing is stored twice either way.
-    """
-    if submission.status != Submission.Status.RUNNING:
-        return False
-    host, _, rest = submission.runner.partition(":")
-    pid = rest.partition(":")[0]
-    if host == _host() and pid.isdigit():
-        try:
-            os.kill(int(pid), 0)
-        except ProcessLookupError:
-            return False
-        except PermissionError:
-            pass  # a process of another user: alive
-    if submission.heartbeat_at is None:
-        return False
-    stall = dt.timedelta(minutes=settings.LANTERN_IMPORT_STALL_MINUTES)
-    return (now or timezone.now()) - submission.heartbeat_at < stall
+def held_by_live_run(submission: Submission) -> bool:
+    """Whether a running import's run may still be at work (see ``core.runners``): not if
+    its process on this machine is gone, nor if it has committed no batch within
+    ``LANTERN_IMPORT_STALL_MINUTES``. Were it still at work after all, its next commit would
+    be refused (``TakenOver``): nothing is stored twice either way."""
+    return submission.status == Submission.Status.RUNNING and runners.may_be_at_work(
+        submission.runner, submission.heartbeat_at,
+        dt.timedelta(minutes=settings.LANTERN_IMPORT_STALL_MINUTES))
 
 
 def resumable(submission: Submission) -> bool:
@@ -207,7 +185,7 @@ def claim(submission: Submission) -> str | None:
         return None
     if held_by_live_run(current):
         raise ImportBusy(current)
-    runner = f"{_host()}:{os.getpid()}:{secrets.token_hex(4)}"
+    runner = runners.name()
     # Only if no other run took it since it was read (SQLite has no row locks to ask for).
     taken = Submission.objects.filter(
         pk=current.pk, status=current.status, runner=current.runner

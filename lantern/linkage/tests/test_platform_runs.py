@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import os
 import random
+import socket
+import subprocess
+import sys
 from collections import defaultdict
 
 import pytest
@@ -305,12 +309,89 @@ def test_a_run_queued_while_another_runs_waits_for_it_and_is_not_taken_twice(pop
     from lantern.linkage import runs
 
     running, _ = runs.start(None, "full", "steward", enqueue=False)
-    LinkageRun.objects.filter(pk=running.pk).update(status="running")
+    _running_in(running, os.getpid())
     waiting, queued = runs.start(None, "incremental", "decision", enqueue=False)
     assert queued and waiting.pk != running.pk
     assert runs.start(None, "incremental", "submission", enqueue=False) == (waiting, False)
     # The worker leaves the waiting run alone while the other one runs.
     assert runs.execute(waiting).status == "queued"
+
+
+def _running_in(run: LinkageRun, pid: int, minutes_ago: int = 0) -> None:
+    """Mark ``run`` as running in process ``pid`` of this machine, last at work
+    ``minutes_ago``."""
+    LinkageRun.objects.filter(pk=run.pk).update(
+        status="running", runner=f"{socket.gethostname()}:{pid}:beef",
+        started_at=timezone.now(), heartbeat_at=timezone.now() - dt.timedelta(minutes=minutes_ago))
+
+
+def _finished_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+@pytest.mark.parametrize(("pid", "minutes_ago"), [("finished", 0), ("this", 300)])
+def test_a_run_whose_process_stopped_holds_no_run_back(signed_in, population, pid, minutes_ago):
+    from lantern.linkage import runs
+
+    stopped, _ = runs.start(None, "full", "steward", enqueue=False)
+    _running_in(stopped, _finished_pid() if pid == "finished" else os.getpid(), minutes_ago)
+    client = signed_in(testing.make_user(testing.make_org(), Role.LINKAGE_STEWARD))
+    client.post("/en/linkage/runs/", {"scope": "full"})
+    _work()
+    stopped.refresh_from_db()
+    assert stopped.status == "failed" and "Stopped before its end" in stopped.failure
+    assert LinkageRun.objects.exclude(pk=stopped.pk).get().status == "done"
+    assert set(_linked()) == set(population.truth)
+    assert "Failed" in client.get("/en/linkage/").content.decode()
+
+
+def test_a_run_left_waiting_by_one_that_stopped_is_queued_again(signed_in, population):
+    from lantern.linkage import runs
+
+    stopped, _ = runs.start(None, "full", "steward", enqueue=False)
+    _running_in(stopped, os.getpid())
+    client = signed_in(testing.make_user(testing.make_org(), Role.LINKAGE_STEWARD))
+    client.post("/en/linkage/runs/", {"scope": "full"})
+    _work()  # its task comes while the other one runs: it is left waiting
+    waiting = LinkageRun.objects.exclude(pk=stopped.pk).get()
+    assert waiting.status == "queued"
+    # The process of the first run is gone. A steward asking again queues the waiting run.
+    _running_in(stopped, _finished_pid())
+    response = client.post("/en/linkage/runs/", {"scope": "full"}, follow=True)
+    assert "already under way" in response.content.decode()
+    _work()
+    waiting.refresh_from_db()
+    assert waiting.status == "done" and LinkageRun.objects.count() == 2
+
+
+def test_a_run_waiting_behind_another_is_queued_again_when_that_one_ends(population):
+    from lantern.linkage import runs
+
+    first, _ = runs.start(None, "full", "steward", enqueue=False)
+    _running_in(first, os.getpid())
+    second, _ = runs.start(None, "incremental", "submission")
+    _work()  # the second run's task comes while the first runs: it is left waiting
+    assert LinkageRun.objects.get(pk=second.pk).status == "queued"
+    LinkageRun.objects.filter(pk=first.pk).update(status="queued")
+    assert runs.execute(first).status == "done"
+    _work()
+    assert LinkageRun.objects.get(pk=second.pk).status == "done"
+
+
+def test_a_run_taken_for_stopped_while_at_work_saves_nothing(population):
+    from lantern.linkage import runs
+
+    run, _ = runs.start(None, "full", "command", enqueue=False)
+
+    def progress(stage: str, done: float) -> None:
+        if stage == "save":
+            # Another run took it for stopped, and marked it failed, while it linked.
+            LinkageRun.objects.filter(pk=run.pk).update(status="failed", failure="taken")
+
+    assert runs.execute(run, progress).status == "failed"
+    assert not PersonLink.objects.exists() and not IncidentLink.objects.exists()
 
 
 def test_a_corrected_identity_is_linked_again_by_an_incremental_run(population):

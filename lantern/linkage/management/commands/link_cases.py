@@ -22,7 +22,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if LinkageRun.objects.filter(status=LinkageRun.Status.RUNNING).exists():
+        if runs.at_work():
             raise CommandError("A linkage run is already running; wait for it to end.")
         scope = LinkageRun.Scope.INCREMENTAL if options["incremental"] else LinkageRun.Scope.FULL
         # A run already waiting for the worker is carried out here instead.
