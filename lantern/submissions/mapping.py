@@ -7,6 +7,7 @@ is, so that validation reports it as outside the standard; nothing is guessed.
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from lantern.submissions.models import Mapping
@@ -18,21 +19,42 @@ def current(organization_id: uuid.UUID, entity: str) -> Mapping | None:
             .order_by("-version").first())
 
 
+@dataclass(frozen=True)
+class _Tables:
+    """A mapping as ``apply`` reads it: made once per mapping version, not once per row."""
+
+    columns: dict[str, str]
+    # Per field, their code (stripped, case-folded) to the standard's.
+    codes: dict[str, dict[str, str]]
+
+
+def _tables(mapping: Mapping) -> _Tables:
+    # A version is never changed once saved (a change makes a new one), so the tables can
+    # be kept on the instance for as long as it lives.
+    tables: _Tables | None = getattr(mapping, "_tables", None)
+    if tables is None:
+        tables = _Tables(
+            columns={header_key(k): header_key(v) for k, v in mapping.columns.items()},
+            codes={field: {str(k).strip().casefold(): v for k, v in table.items()}
+                   for field, table in mapping.codes.items()})
+        mapping._tables = tables  # type: ignore[attr-defined]
+    return tables
+
+
 def apply(mapping: Mapping | None, row: Row) -> Row:
     if mapping is None or row.problem:
         return row
-    columns = {header_key(k): header_key(v) for k, v in mapping.columns.items()}
+    tables = _tables(mapping)
     values: dict[str, Any] = {}
     for key, value in row.values.items():
-        values[columns.get(key, key)] = value
-    for field, table in mapping.codes.items():
+        values[tables.columns.get(key, key)] = value
+    for field, lookup in tables.codes.items():
         if field in values:
-            values[field] = _map_codes(values[field], table)
+            values[field] = _map_codes(values[field], lookup)
     return Row(row.number, values)
 
 
-def _map_codes(value: Any, table: dict[str, str]) -> Any:
-    lookup = {str(k).strip().casefold(): v for k, v in table.items()}
+def _map_codes(value: Any, lookup: dict[str, str]) -> Any:
     if isinstance(value, list):
         return [lookup.get(str(item).strip().casefold(), item) for item in value]
     if isinstance(value, str) and ";" in value:
