@@ -408,21 +408,30 @@ class Ingest:
         new = prepare_new_cases(self.organization, sort_case_records(self.organization, records),
                                 self.submission,
                                 references_in_flight=set().union(*self.references_in_flight))
-        self.references_in_flight.append(new.references)
+        new.in_flight = new.references
+        self.references_in_flight.append(new.in_flight)
         return new
 
     def _bulk_cases(self, valid: list[tuple[Row, StandardModel]],
                     new_cases: NewCases | None
                     ) -> tuple[list[tuple[Row, StandardModel]], int, int]:
-        """New cases in bulk; what is left (updates, or all of it if a bulk insert fails)
-        goes one by one."""
-        try:
-            with transaction.atomic():
-                prepared = new_cases or self._prepare_new_cases(valid)
-                assert prepared is not None, "only case records are stored in bulk"
-                insert_new_cases(prepared)
-        except IntegrityError:
-            return valid, 0, 0
+        """New cases in bulk; what is left (updates, or all of it if the bulk insert fails
+        twice) goes one by one."""
+        prepared = new_cases or self._prepare_new_cases(valid)
+        assert prepared is not None, "only case records are stored in bulk"
+        for attempt in range(2):
+            try:
+                with transaction.atomic():
+                    insert_new_cases(prepared)
+                break
+            except IntegrityError:
+                if attempt == 1:
+                    return valid, 0, 0
+                # Most often a reference drawn for a new case is stored already. Others
+                # drawn in its place avoid those of the batches in flight, and join them
+                # (one set grows in place: safe for the thread preparing the next batch).
+                prepared.in_flight |= prepared.draw_references_again(
+                    avoid=set().union(*self.references_in_flight))
         batch = prepared.batch
         remaining = {id(record) for record in batch.left}
         return ([(row, r) for row, r in valid if id(r) in remaining],
