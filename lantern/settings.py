@@ -229,10 +229,12 @@ LOGGING = {
 LANTERN_HOTLINE_NUMBER = env_str("LANTERN_HOTLINE_NUMBER", "1-833-900-1010")
 # After an import that stored people or incidents, queue an incremental linkage run.
 LANTERN_LINK_AFTER_IMPORT = env_bool("LANTERN_LINK_AFTER_IMPORT", True)
-# A running import whose run has committed nothing for this long is taken for stopped, and
-# may be resumed (at once, if its process on this machine is gone).
+# A running import whose run is elsewhere (another machine or container) and has committed
+# nothing for this long is taken for stopped, and may be resumed; a run where the asking
+# process runs is taken for stopped as soon as its process is gone.
 LANTERN_IMPORT_STALL_MINUTES = env_int("LANTERN_IMPORT_STALL_MINUTES", 15, minimum=1)
-# The same for a linkage run, which may work this long between two steps of its progress.
+# The same for a linkage run (marked failed), which may work long between two steps of its
+# progress.
 LANTERN_LINKAGE_STALL_MINUTES = env_int("LANTERN_LINKAGE_STALL_MINUTES", 120, minimum=1)
 # Statistics releases: cells under the threshold are suppressed; a release covers this many
 # years; all releases together may spend this much epsilon (0: no limit).

@@ -115,3 +115,25 @@ def make_provider(*, name: str, city: str, province: str, services: tuple[str, .
         Provider.objects.filter(pk=provider.pk).update(
             last_verified_at=timezone.now() - dt.timedelta(days=400))
     return provider
+
+
+def runner_name(holder: str) -> str:
+    """The name (``core.runners``) of a run held by "this process", "a finished process"
+    (here, its process gone), "a later process" (here, under this process's id, but not the
+    process that started the run) or "another machine"."""
+    import subprocess
+    import sys
+
+    from lantern.core import runners
+
+    if holder == "another machine":
+        return "another-machine/1|4242||cafe"
+    if holder == "a finished process":
+        child = subprocess.Popen([sys.executable, "-c", "pass"])
+        child.wait()
+        return runners.name(child.pid)
+    place, pid, _started, token = runners.name().split("|")
+    if holder == "a later process":
+        return f"{place}|{pid}|1|{token}"  # started one tick after boot: not this process
+    assert holder == "this process", holder
+    return runners.name()

@@ -1,12 +1,15 @@
 """Who carries out a piece of background work (an import, a linkage run), and whether it may
 still be at work.
 
-A run records its name when it takes the work: the machine, the process id and a random
-token (two runs in one process differ). A process that was killed cannot say it stopped, so
-another run asks: a run on this machine whose process is gone has stopped; otherwise, a run
-that has shown no sign of work (its heartbeat) for longer than the work allows is taken to
-have stopped. Work that can be taken over must still check, before each commit, that its run
-holds it: the answer here can be wrong for a process that hangs and then wakes.
+A run records its name when it takes the work: where it runs (the machine's name and, on
+Linux, its process namespace: containers of one pod share a name, not their processes), its
+process id and that process's start time, and a random token (two runs in one process
+differ). A process that was killed cannot say it stopped, so another run asks: a run where
+this one runs is at work as long as its process is (the same id, started at the same time:
+not a later process that got its id); a run elsewhere is taken to be at work as long as it
+has shown a sign of work (its heartbeat) within the time the work allows. Work that can be
+taken over must still check, before each commit, that its run holds it: a run elsewhere may
+be slower than its heartbeat says.
 """
 
 from __future__ import annotations
@@ -15,33 +18,66 @@ import datetime as dt
 import os
 import secrets
 import socket
+from pathlib import Path
 
 from django.utils import timezone
 
 
-def _host() -> str:
-    return socket.gethostname()[:60]
+def _place() -> str:
+    """Where this process runs: the machine's name and, where it can be read, the process
+    namespace (so that two containers of one pod are two places)."""
+    try:
+        namespace = os.readlink("/proc/self/ns/pid").removeprefix("pid:").strip("[]")
+    except OSError:
+        namespace = ""
+    return f"{socket.gethostname()[:60]}/{namespace}"
 
 
-def name() -> str:
-    """A new run's name: ``host:pid:token``."""
-    return f"{_host()}:{os.getpid()}:{secrets.token_hex(4)}"
+def _started(pid: int) -> str:
+    """When the process ``pid`` started (clock ticks since boot), or "" if that cannot be
+    read; raises ProcessLookupError if there is no such process."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        raise ProcessLookupError(pid) from None
+    except OSError:
+        return ""
+    # The command name, in parentheses, may hold spaces; the fields after it do not.
+    return stat.rpartition(")")[2].split()[19]
+
+
+def name(pid: int | None = None) -> str:
+    """A new run's name, ``place|pid|start|token``: of this process, or of process ``pid``
+    where this one runs."""
+    pid = os.getpid() if pid is None else pid
+    try:
+        started = _started(pid)
+    except ProcessLookupError:  # gone, or no /proc: start times are not compared
+        started = ""
+    return f"{_place()}|{pid}|{started}|{secrets.token_hex(4)}"
+
+
+def _process_alive(pid: int, started: str) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass  # a process of another user
+    try:
+        return not started or _started(pid) in ("", started)
+    except ProcessLookupError:
+        return False
 
 
 def may_be_at_work(runner: str, heartbeat_at: dt.datetime | None, stall: dt.timedelta,
                    now: dt.datetime | None = None) -> bool:
     """Whether the run named ``runner``, last seen at work at ``heartbeat_at``, may still be
-    at work: not if its process on this machine is gone, nor if it has shown no sign of work
-    for ``stall``."""
-    host, _, rest = runner.partition(":")
-    pid = rest.partition(":")[0]
-    if host == _host() and pid.isdigit():
-        try:
-            os.kill(int(pid), 0)
-        except ProcessLookupError:
-            return False
-        except PermissionError:
-            pass  # a process of another user: alive
+    at work: where this process runs, as long as its process is alive; elsewhere, if it has
+    shown a sign of work within ``stall``."""
+    place, pid, started, _token = [*runner.split("|"), "", "", "", ""][:4]
+    if place == _place() and pid.isdigit():
+        return _process_alive(int(pid), started)
     if heartbeat_at is None:
         return False
     return (now or timezone.now()) - heartbeat_at < stall

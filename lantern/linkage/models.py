@@ -54,6 +54,8 @@ class LinkageRun(models.Model):
     # whose process has stopped no longer holds the others back (see ``runs.execute``).
     runner = models.CharField(max_length=120, blank=True)
     heartbeat_at = models.DateTimeField(null=True, blank=True)
+    # Its task came while another run was at work, and left it queued with no task to come.
+    left_waiting = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)

@@ -115,7 +115,8 @@ def execute(run: LinkageRun, progress: engine.Progress | None = None) -> Linkage
     The run is claimed first: a run already taken (by ``lantern link_cases`` or another
     worker) is left alone, and so is any run while another one may still be at work; one
     whose process has stopped is marked failed, and no longer holds the others back. A run
-    left waiting is queued again when the run before it ends."""
+    left waiting is queued again when the run at work ends; the results are saved only if
+    the run still holds the linkage then."""
     now = timezone.now()
     runner = runners.name()
     with transaction.atomic():
@@ -131,6 +132,9 @@ def execute(run: LinkageRun, progress: engine.Progress | None = None) -> Linkage
         ).update(status=LinkageRun.Status.RUNNING, started_at=now, runner=runner,
                  heartbeat_at=now)
     if not claimed:
+        # Left waiting behind a run at work: that one queues it again when it ends.
+        LinkageRun.objects.filter(pk=run.pk, status=LinkageRun.Status.QUEUED).update(
+            left_waiting=True)
         run.refresh_from_db()
         return run
     run.status, run.started_at, run.runner = LinkageRun.Status.RUNNING, now, runner
@@ -155,8 +159,15 @@ def execute(run: LinkageRun, progress: engine.Progress | None = None) -> Linkage
     else:
         run.status, run.progress = LinkageRun.Status.DONE, 1.0
     run.finished_at = timezone.now()
-    run.save()
-    _queue_next()
+    try:
+        with transaction.atomic():
+            _still_held(run)
+            run.save()
+    except TakenOver:
+        log.warning("linkage run %s stopped: taken for stopped while at work", run.pk)
+        run.refresh_from_db()
+        return run
+    _queue_left_waiting()
     if run.status == LinkageRun.Status.DONE:
         # New linked people, and the phones and emails of new records, may tie cases of
         # different police services together.
@@ -164,15 +175,16 @@ def execute(run: LinkageRun, progress: engine.Progress | None = None) -> Linkage
     return run
 
 
-def _queue_next() -> None:
-    """Queue the run waiting behind this one again. Its task may have come while this one
-    ran, and left it waiting; if its task is still to come, the second one finds it taken
-    and does nothing."""
+def _queue_left_waiting() -> None:
+    """Queue again the run whose task came while another run was at work, and left it
+    waiting (a run whose task is still to come is left to it)."""
     from lantern.linkage.tasks import run_linkage
 
-    waiting = LinkageRun.objects.filter(status=LinkageRun.Status.QUEUED).first()
-    if waiting is not None:
-        run_linkage.enqueue(str(waiting.pk))
+    for waiting in LinkageRun.objects.filter(status=LinkageRun.Status.QUEUED,
+                                             left_waiting=True).defer("model"):
+        if LinkageRun.objects.filter(pk=waiting.pk, left_waiting=True).update(
+                left_waiting=False):
+            run_linkage.enqueue(str(waiting.pk))
 
 
 @dataclass
@@ -605,9 +617,9 @@ def start(
             if scope == LinkageRun.Scope.FULL and waiting.scope != scope:
                 waiting.scope = scope
                 waiting.save(update_fields=["scope"])
-            if enqueue and not at_work():
-                # Its task may have come while a run that has since stopped held it back.
-                transaction.on_commit(lambda: run_linkage.enqueue(str(waiting.pk)))
+            if enqueue and waiting.left_waiting and not at_work():
+                # Its task came while a run that has since stopped held it back.
+                transaction.on_commit(_queue_left_waiting)
             return waiting, False
         run = LinkageRun.objects.create(
             scope=scope, trigger=trigger,

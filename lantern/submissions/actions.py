@@ -42,6 +42,12 @@ def start_file_submission(actor: User | None, organization: Organization, source
         status__in=[Submission.Status.QUEUED, Submission.Status.RUNNING,
                     Submission.Status.INTERRUPTED], mode=mode).first()
     if unfinished is not None:
+        kept = Path(unfinished.file_path)
+        if not kept.is_file():
+            # Its copy is gone (the data directory cleaned, say): this one, the same file
+            # by its checksum, takes its place, or the file could never be sent again.
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, kept)
         return unfinished, False
     with transaction.atomic():
         submission = Submission.objects.create(

@@ -14,6 +14,8 @@ from typing import Any, Literal
 
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from ninja import Field, Header, Router, Schema, Status
 from ninja.security import HttpBearer
 
@@ -106,8 +108,15 @@ def submit_batch(request: HttpRequest, entity: str, payload: BatchIn,
             for number, item in enumerate(payload.records, start=1)]
     ingest.run(submission, lambda: iter(rows))
     if submission.status == Submission.Status.INTERRUPTED:
-        # An error of Lantern's, not of the records: the key is not spent, so that the same
-        # request sent again is carried out, and stores each record once.
+        # An error of Lantern's, not of the records. A call keeps no file to resume from:
+        # the submission ends here, nothing of it stored (one batch, one transaction), and
+        # the key is not spent, so that the same request sent again is carried out.
+        with translation.override(submission.language):
+            failure = _("Lantern could not store these records because of an error of its "
+                        "own; nothing of them is stored. The same request sent again "
+                        "stores them.")
+        Submission.objects.filter(pk=submission.pk).update(
+            status=Submission.Status.FAILED, failure=failure, finished_at=timezone.now())
         return Status(503, {"detail": "Lantern could not finish storing these records; "
                                       "send the same request again in a moment"})
     response = json.loads(json.dumps(_out(submission), default=str))

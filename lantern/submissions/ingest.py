@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import DatabaseError, IntegrityError, connection, connections, transaction
+from django.db import Error, IntegrityError, connection, connections, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from pydantic import ValidationError
@@ -162,19 +162,22 @@ class TakenOver(Exception):
 
 
 def held_by_live_run(submission: Submission) -> bool:
-    """Whether a running import's run may still be at work (see ``core.runners``): not if
-    its process on this machine is gone, nor if it has committed no batch within
-    ``LANTERN_IMPORT_STALL_MINUTES``. Were it still at work after all, its next commit would
-    be refused (``TakenOver``): nothing is stored twice either way."""
+    """Whether a running import's run may still be at work (see ``core.runners``): where
+    this process runs, as long as its process is alive; elsewhere, if it committed a batch
+    within ``LANTERN_IMPORT_STALL_MINUTES``. Were it still at work after all, its next commit
+    would be refused (``TakenOver``): nothing is stored twice either way."""
     return submission.status == Submission.Status.RUNNING and runners.may_be_at_work(
         submission.runner, submission.heartbeat_at,
         dt.timedelta(minutes=settings.LANTERN_IMPORT_STALL_MINUTES))
 
 
 def resumable(submission: Submission) -> bool:
-    """Whether the import stopped before its end and can go on after its checkpoint."""
-    return submission.status == Submission.Status.INTERRUPTED or (
-        submission.status == Submission.Status.RUNNING and not held_by_live_run(submission))
+    """Whether the import of a file stopped before its end and can go on after its
+    checkpoint. (An API call keeps no file: it is sent again.)"""
+    return bool(submission.file_path) and (
+        submission.status == Submission.Status.INTERRUPTED
+        or (submission.status == Submission.Status.RUNNING
+            and not held_by_live_run(submission)))
 
 
 def claim(submission: Submission) -> str | None:
@@ -186,9 +189,11 @@ def claim(submission: Submission) -> str | None:
     if held_by_live_run(current):
         raise ImportBusy(current)
     runner = runners.name()
-    # Only if no other run took it since it was read (SQLite has no row locks to ask for).
+    # Only if no run took it, nor committed a batch, since it was read (SQLite has no row
+    # locks to ask for).
     taken = Submission.objects.filter(
-        pk=current.pk, status=current.status, runner=current.runner
+        pk=current.pk, status=current.status, runner=current.runner,
+        heartbeat_at=current.heartbeat_at
     ).update(status=Submission.Status.RUNNING, runner=runner, heartbeat_at=timezone.now())
     if not taken:
         raise ImportBusy(current)
@@ -612,17 +617,14 @@ def run(submission: Submission, open_rows: Callable[[], Iterator[Row]]) -> Submi
     except FileRejected as rejected:
         submission.status, submission.failure = Submission.Status.FAILED, str(rejected)
     except TakenOver:
-        log.warning("submission %s: taken over by another run after row %d", submission.pk,
-                    submission.checkpoint)
-        submission.refresh_from_db()
-        return submission
+        return _taken_over(submission)
     except BaseException as error:
+        _interrupted(submission, runner)
         # A library's message may quote a value of the file: only the error's type and
         # where it happened are logged.
         log.error("submission %s interrupted after row %d by %s at\n%s", submission.pk,
                   submission.checkpoint, type(error).__name__,
                   "".join(traceback.format_tb(error.__traceback__)))
-        _interrupted(submission, runner)
         if not isinstance(error, Exception):
             raise  # Ctrl-C, or the process told to exit
         return submission
@@ -631,9 +633,11 @@ def run(submission: Submission, open_rows: Callable[[], Iterator[Row]]) -> Submi
     finally:
         engine.seen.close()
     submission.finished_at = timezone.now()
-    Submission.objects.filter(pk=submission.pk, runner=runner).update(
-        status=submission.status, failure=submission.failure,
-        finished_at=submission.finished_at)
+    if not Submission.objects.filter(pk=submission.pk, runner=runner).update(
+            status=submission.status, failure=submission.failure,
+            finished_at=submission.finished_at):
+        # Taken over after its last batch: the run that took it ends it (its file stays).
+        return _taken_over(submission)
     # The kept copy served only to resume; it may hold identities, so it goes now.
     if submission.file_path:
         Path(submission.file_path).unlink(missing_ok=True)
@@ -643,15 +647,32 @@ def run(submission: Submission, open_rows: Callable[[], Iterator[Row]]) -> Submi
     return submission
 
 
-def _interrupted(submission: Submission, runner: str) -> None:
-    """Mark an import stopped by an error as interrupted, if this run still holds it.
+def _taken_over(submission: Submission) -> Submission:
+    log.warning("submission %s: taken over by another run", submission.pk)
+    submission.refresh_from_db()
+    return submission
 
-    Its kept file stays, to resume from. If the database cannot be reached either, the
-    import stays ``RUNNING``, and is taken for stopped once its run has gone."""
+
+COUNTS = ("rows_read", "rows_stored", "rows_unchanged", "rows_rejected", "checkpoint")
+
+
+def _interrupted(submission: Submission, runner: str) -> None:
+    """Mark an import stopped by an error as interrupted, if this run still holds it, and
+    read its counts back: the batch that failed may have counted itself before its commit.
+
+    Its kept file stays, to resume from. A connection the error broke is opened again
+    once; if the database cannot be reached at all, the import stays ``RUNNING``, and is
+    taken for stopped once its run has gone (``held_by_live_run``)."""
     submission.status = Submission.Status.INTERRUPTED
-    try:
-        Submission.objects.filter(pk=submission.pk, runner=runner).update(
-            status=Submission.Status.INTERRUPTED)
-    except DatabaseError as error:
-        log.error("submission %s could not be marked interrupted: %s", submission.pk,
-                  type(error).__name__)
+    for attempt in range(2):
+        try:
+            Submission.objects.filter(pk=submission.pk, runner=runner).update(
+                status=Submission.Status.INTERRUPTED)
+            submission.refresh_from_db(fields=COUNTS)
+            return
+        except Error as error:
+            if attempt == 1 or connection.in_atomic_block:
+                log.error("submission %s could not be marked interrupted: %s",
+                          submission.pk, type(error).__name__)
+                return
+            connection.close()

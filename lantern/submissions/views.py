@@ -74,7 +74,8 @@ def submission_resume(request: HttpRequest, submission_id: str) -> HttpResponse:
     if actions.resume_submission(user, submission):
         ingest_file.enqueue(str(submission.pk))
         messages.success(request, _("The import goes on after row %(row)d.")
-                         % {"row": submission.checkpoint})
+                         % {"row": submission.checkpoint} if submission.checkpoint
+                         else _("The import starts again from the file's first row."))
     else:
         messages.info(request, _("This import is not stopped: nothing to resume."))
     return redirect("submissions:detail", submission_id=submission.pk)

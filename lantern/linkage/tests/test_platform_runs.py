@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import os
 import random
-import socket
-import subprocess
-import sys
 from collections import defaultdict
 
 import pytest
@@ -309,7 +305,7 @@ def test_a_run_queued_while_another_runs_waits_for_it_and_is_not_taken_twice(pop
     from lantern.linkage import runs
 
     running, _ = runs.start(None, "full", "steward", enqueue=False)
-    _running_in(running, os.getpid())
+    _running_in(running, "this process")
     waiting, queued = runs.start(None, "incremental", "decision", enqueue=False)
     assert queued and waiting.pk != running.pk
     assert runs.start(None, "incremental", "submission", enqueue=False) == (waiting, False)
@@ -317,26 +313,22 @@ def test_a_run_queued_while_another_runs_waits_for_it_and_is_not_taken_twice(pop
     assert runs.execute(waiting).status == "queued"
 
 
-def _running_in(run: LinkageRun, pid: int, minutes_ago: int = 0) -> None:
-    """Mark ``run`` as running in process ``pid`` of this machine, last at work
-    ``minutes_ago``."""
+def _running_in(run: LinkageRun, holder: str, minutes_ago: int = 0) -> None:
+    """Mark ``run`` as running, held by ``holder`` (see ``testing.runner_name``), last at
+    work ``minutes_ago``."""
     LinkageRun.objects.filter(pk=run.pk).update(
-        status="running", runner=f"{socket.gethostname()}:{pid}:beef",
-        started_at=timezone.now(), heartbeat_at=timezone.now() - dt.timedelta(minutes=minutes_ago))
+        status="running", runner=testing.runner_name(holder), started_at=timezone.now(),
+        heartbeat_at=timezone.now() - dt.timedelta(minutes=minutes_ago))
 
 
-def _finished_pid() -> int:
-    child = subprocess.Popen([sys.executable, "-c", "pass"])
-    child.wait()
-    return child.pid
-
-
-@pytest.mark.parametrize(("pid", "minutes_ago"), [("finished", 0), ("this", 300)])
-def test_a_run_whose_process_stopped_holds_no_run_back(signed_in, population, pid, minutes_ago):
+@pytest.mark.parametrize(("holder", "minutes_ago"), [
+    ("a finished process", 0), ("a later process", 0), ("another machine", 300)])
+def test_a_run_whose_process_stopped_holds_no_run_back(signed_in, population, holder,
+                                                       minutes_ago):
     from lantern.linkage import runs
 
     stopped, _ = runs.start(None, "full", "steward", enqueue=False)
-    _running_in(stopped, _finished_pid() if pid == "finished" else os.getpid(), minutes_ago)
+    _running_in(stopped, holder, minutes_ago)
     client = signed_in(testing.make_user(testing.make_org(), Role.LINKAGE_STEWARD))
     client.post("/en/linkage/runs/", {"scope": "full"})
     _work()
@@ -347,18 +339,31 @@ def test_a_run_whose_process_stopped_holds_no_run_back(signed_in, population, pi
     assert "Failed" in client.get("/en/linkage/").content.decode()
 
 
+@pytest.mark.parametrize(("holder", "minutes_ago"), [
+    ("this process", 300), ("another machine", 0)])
+def test_a_run_at_work_holds_the_next_one_back(population, holder, minutes_ago):
+    from lantern.linkage import runs
+
+    running, _ = runs.start(None, "full", "steward", enqueue=False)
+    _running_in(running, holder, minutes_ago)
+    waiting, _ = runs.start(None, "incremental", "submission")
+    _work()
+    assert LinkageRun.objects.get(pk=waiting.pk).status == "queued"
+    assert LinkageRun.objects.get(pk=running.pk).status == "running"
+
+
 def test_a_run_left_waiting_by_one_that_stopped_is_queued_again(signed_in, population):
     from lantern.linkage import runs
 
     stopped, _ = runs.start(None, "full", "steward", enqueue=False)
-    _running_in(stopped, os.getpid())
+    _running_in(stopped, "this process")
     client = signed_in(testing.make_user(testing.make_org(), Role.LINKAGE_STEWARD))
     client.post("/en/linkage/runs/", {"scope": "full"})
     _work()  # its task comes while the other one runs: it is left waiting
     waiting = LinkageRun.objects.exclude(pk=stopped.pk).get()
     assert waiting.status == "queued"
     # The process of the first run is gone. A steward asking again queues the waiting run.
-    _running_in(stopped, _finished_pid())
+    _running_in(stopped, "a finished process")
     response = client.post("/en/linkage/runs/", {"scope": "full"}, follow=True)
     assert "already under way" in response.content.decode()
     _work()
@@ -370,7 +375,7 @@ def test_a_run_waiting_behind_another_is_queued_again_when_that_one_ends(populat
     from lantern.linkage import runs
 
     first, _ = runs.start(None, "full", "steward", enqueue=False)
-    _running_in(first, os.getpid())
+    _running_in(first, "this process")
     second, _ = runs.start(None, "incremental", "submission")
     _work()  # the second run's task comes while the first runs: it is left waiting
     assert LinkageRun.objects.get(pk=second.pk).status == "queued"

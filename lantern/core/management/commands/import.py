@@ -56,11 +56,15 @@ class Command(BaseCommand):
         if submission.status == Submission.Status.FAILED:
             raise CommandError(submission.failure)
         if submission.status == Submission.Status.INTERRUPTED:
+            done = submission.checkpoint
             raise CommandError(
-                f"The import stopped after row {submission.checkpoint}, because of an error in "
-                f"Lantern, not in the file (the log above says which). The rows up to "
-                f"{submission.checkpoint} are stored, none after. Run the same command again "
-                f"to go on from row {submission.checkpoint + 1}.")
+                f"The import stopped after row {done}, because of an error in Lantern, not "
+                f"in the file (the log above says which). Every row up to row {done} has "
+                f"its answer (stored, unchanged or rejected), none after. Run the same "
+                f"command again to go on from row {done + 1}." if done else
+                "The import stopped before anything of the file was stored, because of an "
+                "error in Lantern, not in the file (the log above says which). Run the same "
+                "command again to import it from its first row.")
         if submission.status == Submission.Status.RUNNING:
             raise CommandError(
                 f"Another run took this import over after row {submission.checkpoint}; it "
