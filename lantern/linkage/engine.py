@@ -292,11 +292,12 @@ def _train(
         seed=options.seed,
     )
     rules = model.training_rules(present, max(1, records // options.training_records))
-    core = linker._settings_obj.core_model_settings
     for number, rule in enumerate(rules, start=1):
-        # A session that fails leaves out of the model the comparisons it set aside for its
-        # block (Splink restores them only at its end): put them back.
-        before = (list(core.comparisons), core.probability_two_random_records_match)
+        # A session sets aside, in the linker's model, the comparisons its block fixes and its
+        # share of matches, and puts them back only at its end; one that fails would leave
+        # them out (no names compared at all). Each session that ends replaces the linker's
+        # model with a new object, so the copy is taken of the model the linker holds now.
+        before = linker._settings_obj.core_model_settings.copy()
         try:
             linker.training.estimate_parameters_using_expectation_maximisation(
                 rule,
@@ -305,7 +306,7 @@ def _train(
                 estimate_without_term_frequencies=True,
             )
         except Exception as error:  # a block with too few pairs to learn from
-            core.comparisons, core.probability_two_random_records_match = before
+            linker._settings_obj.core_model_settings = before
             logging.getLogger(__name__).info("training block skipped: %s", type(error).__name__)
         _report(progress, "train", number / len(rules))
 

@@ -323,6 +323,12 @@ def blocking_rules(present: set[str]) -> list[Rule]:
 def training_rules(present: set[str], sample_every: int = 1) -> list[BlockingRuleCreator]:
     """Blocks for expectation maximisation: each leaves other comparisons free to learn.
 
+    The date of birth learns in a block of pairs sharing an identifier of one person (an
+    e-mail, a document number) where there is one, and only otherwise in a block of pairs
+    sharing a full name: among those, people who merely share a common name are many (at a
+    million records they outnumber the true pairs), and the model would learn that a match
+    often has another date of birth, another phone and another address.
+
     On large files only pairs whose left record falls in one of ``sample_every`` slices are
     used: the parameters are shares, which a large random sample estimates as well.
     """
@@ -330,7 +336,10 @@ def training_rules(present: set[str], sample_every: int = 1) -> list[BlockingRul
     rules: list[BlockingRuleCreator] = []
     if {"dob", "given_initial"} <= present:
         rules.append(CustomRule("l.dob = r.dob AND l.given_initial = r.given_initial" + sample))
-    if {"given1", "family"} <= present:
+    identifiers = [column for column in ("email", "document_number") if column in present]
+    for column in identifiers:
+        rules.append(CustomRule(f"l.{column} = r.{column}" + sample))
+    if not identifiers and {"given1", "family"} <= present:
         rules.append(CustomRule("l.given1 = r.given1 AND l.family = r.family" + sample))
     return rules
 

@@ -8,10 +8,11 @@ from collections import defaultdict
 from io import StringIO
 from pathlib import Path
 
+import duckdb
 import pytest
 from django.core.management import CommandError, call_command
 
-from lantern.linkage import synthetic
+from lantern.linkage import engine, synthetic
 from lantern.linkage.columns import PEOPLE_COLUMNS
 
 
@@ -198,6 +199,28 @@ def test_a_file_of_two_records_is_linked_without_failing(tmp_path):
                     "c,Maya,Chen\n", encoding="utf-8")
     _run("link", str(path), "--out", str(out), "--quiet")
     assert len(set(_clusters(out).values())) == 3
+
+
+def test_a_training_block_that_fails_after_another_leaves_the_model_whole():
+    # Every e-mail differs, so the training block on e-mails has no pair and fails after the
+    # block on dates of birth has trained. The model still compares e-mails, with the share
+    # of matches estimated on the whole file (before, the failed session left its block's
+    # comparisons out of the model, and its block's share of matches, near one in two, in).
+    rows = []
+    given = ["Ana", "Louis", "Maya", "Noah", "Omar", "Leila"]
+    family = ["Tremblay", "Singh", "Nguyen", "Roy", "Okafor"]
+    for number, (first, last) in enumerate(itertools.product(given, family)):
+        for copy in range(2):
+            rows.append({"record_id": f"r{number}-{copy}", "given_name": first,
+                         "family_name": last, "email": f"p{number}.{copy}@example.com",
+                         "date_of_birth": f"19{60 + number}-{1 + number % 12:02d}-14"})
+    con = duckdb.connect()
+    engine.load_rows(con, rows)
+    result = engine.link(con)
+    assert result.model is not None
+    compared = {comparison["output_column_name"] for comparison in result.model["comparisons"]}
+    assert {"given_name", "family_name", "date_of_birth", "email"} <= compared
+    assert result.model["probability_two_random_records_match"] < 0.1
 
 
 def test_a_file_with_no_duplicate_at_all_is_one_person_per_record(tmp_path):
