@@ -291,8 +291,12 @@ def _train(
         max_pairs=min(options.u_sample_pairs, max(1e5, 50.0 * records)),
         seed=options.seed,
     )
-    rules = model.training_rules(present, max(1, records // options.training_records))
-    for number, rule in enumerate(rules, start=1):
+    blocks = model.training_rules(present, max(1, records // options.training_records))
+    identifier_trained = False
+    for number, block in enumerate(blocks, start=1):
+        if block.unless_identifiers and identifier_trained:
+            _report(progress, "train", number / len(blocks))
+            continue
         # A session sets aside, in the linker's model, the comparisons its block fixes and its
         # share of matches, and puts them back only at its end; one that fails would leave
         # them out (no names compared at all). Each session that ends replaces the linker's
@@ -300,7 +304,7 @@ def _train(
         before = linker._settings_obj.core_model_settings.copy()
         try:
             linker.training.estimate_parameters_using_expectation_maximisation(
-                rule,
+                block.rule,
                 fix_probability_two_random_records_match=True,
                 # The iterations count agreement patterns instead of reading every pair.
                 estimate_without_term_frequencies=True,
@@ -308,7 +312,9 @@ def _train(
         except Exception as error:  # a block with too few pairs to learn from
             linker._settings_obj.core_model_settings = before
             logging.getLogger(__name__).info("training block skipped: %s", type(error).__name__)
-        _report(progress, "train", number / len(rules))
+        else:
+            identifier_trained = identifier_trained or block.identifier
+        _report(progress, "train", number / len(blocks))
 
 
 def _cluster(

@@ -9,6 +9,7 @@ one, so both modes learn the same kind of weights and the clustering after them 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import splink.comparison_level_library as cll
@@ -320,28 +321,43 @@ def blocking_rules(present: set[str]) -> list[Rule]:
     return rules
 
 
-def training_rules(present: set[str], sample_every: int = 1) -> list[BlockingRuleCreator]:
+@dataclass(frozen=True)
+class TrainingBlock:
+    rule: BlockingRuleCreator
+    # Trained only if no block before it that shares an identifier could be.
+    unless_identifiers: bool = False
+    # A block of pairs sharing an identifier of one person.
+    identifier: bool = False
+
+
+def training_rules(present: set[str], sample_every: int = 1) -> list[TrainingBlock]:
     """Blocks for expectation maximisation: each leaves other comparisons free to learn.
 
     The date of birth learns in a block of pairs sharing an identifier of one person (an
     e-mail, a document number) where there is one, and only otherwise in a block of pairs
     sharing a full name: among those, people who merely share a common name are many (at a
     million records they outnumber the true pairs), and the model would learn that a match
-    often has another date of birth, another phone and another address.
+    often has another date of birth, another phone and another address. The full-name block
+    is also the fallback when the identifiers are there but no block of them can be trained
+    (every value different, say).
 
     On large files only pairs whose left record falls in one of ``sample_every`` slices are
     used: the parameters are shares, which a large random sample estimates as well.
     """
     sample = f" AND l.unique_id % {sample_every} = 0" if sample_every > 1 else ""
-    rules: list[BlockingRuleCreator] = []
+    blocks: list[TrainingBlock] = []
     if {"dob", "given_initial"} <= present:
-        rules.append(CustomRule("l.dob = r.dob AND l.given_initial = r.given_initial" + sample))
-    identifiers = [column for column in ("email", "document_number") if column in present]
-    for column in identifiers:
-        rules.append(CustomRule(f"l.{column} = r.{column}" + sample))
-    if not identifiers and {"given1", "family"} <= present:
-        rules.append(CustomRule("l.given1 = r.given1 AND l.family = r.family" + sample))
-    return rules
+        blocks.append(TrainingBlock(CustomRule(
+            "l.dob = r.dob AND l.given_initial = r.given_initial" + sample)))
+    for column in ("email", "document_number"):
+        if column in present:
+            blocks.append(TrainingBlock(CustomRule(f"l.{column} = r.{column}" + sample),
+                                        identifier=True))
+    if {"given1", "family"} <= present:
+        blocks.append(TrainingBlock(
+            CustomRule("l.given1 = r.given1 AND l.family = r.family" + sample),
+            unless_identifiers=True))
+    return blocks
 
 
 def deterministic_rules(present: set[str]) -> list[str | BlockingRuleCreator]:

@@ -223,6 +223,42 @@ def test_a_training_block_that_fails_after_another_leaves_the_model_whole():
     assert result.model["probability_two_random_records_match"] < 0.1
 
 
+def _people(*, shared_email: bool) -> list[dict[str, str]]:
+    """Thirty people, each twice; their two records share an e-mail, or none does."""
+    rows = []
+    given = ["Ana", "Louis", "Maya", "Noah", "Omar", "Leila"]
+    family = ["Tremblay", "Singh", "Nguyen", "Roy", "Okafor"]
+    for number, (first, last) in enumerate(itertools.product(given, family)):
+        for copy in range(2):
+            email = f"p{number}@example.com" if shared_email else f"p{number}.{copy}@example.com"
+            rows.append({"record_id": f"r{number}-{copy}", "given_name": first,
+                         "family_name": last, "email": email,
+                         "date_of_birth": f"19{60 + number}-{1 + number % 12:02d}-14"})
+    return rows
+
+
+@pytest.mark.parametrize(("shared_email", "name_block_trained"), [(True, False), (False, True)])
+def test_the_full_name_block_trains_only_if_no_identifier_block_could(
+        monkeypatch, shared_email, name_block_trained):
+    # The blocks that trained, as Splink was asked (the real training runs).
+    from splink.internals.linker_components.training import LinkerTraining
+
+    real, trained = LinkerTraining.estimate_parameters_using_expectation_maximisation, []
+
+    def estimate(self, rule, *args, **kwargs):  # type: ignore[no-untyped-def]
+        session = real(self, rule, *args, **kwargs)
+        trained.append(rule.get_blocking_rule("duckdb").blocking_rule_sql)
+        return session
+
+    monkeypatch.setattr(LinkerTraining, "estimate_parameters_using_expectation_maximisation",
+                        estimate)
+    con = duckdb.connect()
+    engine.load_rows(con, _people(shared_email=shared_email))
+    engine.link(con)
+    assert any("l.email = r.email" in rule for rule in trained) is shared_email
+    assert any("l.given1 = r.given1" in rule for rule in trained) is name_block_trained
+
+
 def test_a_file_with_no_duplicate_at_all_is_one_person_per_record(tmp_path):
     # Distinct people only: the rules that estimate how often two records match find none.
     path = tmp_path / "people.csv"
