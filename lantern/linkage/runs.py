@@ -51,6 +51,10 @@ log = logging.getLogger(__name__)
 
 # Two reports of one incident are at most this many days apart.
 INCIDENT_DAYS = 31
+# How the saved models were trained, kept with them: an incremental run reuses only models
+# trained the current way. 2: a failed training block no longer drops the names from the
+# model, and the date of birth learns in blocks of shared identifiers (2026-11-25).
+TRAINING_KEY, TRAINING = "training", 2
 # Share of the progress bar each part of a run takes.
 READ, LINK, SAVE = 0.10, 0.75, 0.15
 
@@ -309,7 +313,7 @@ def _execute(run: LinkageRun, progress: engine.Progress) -> None:
 
     if models:
         # Roles this run did not train keep the model of the run that did.
-        run.model = {**trained, **models}
+        run.model = {**trained, **models, TRAINING_KEY: TRAINING}
     progress("save", READ + LINK)
     _save_people(run, assignment, uncertain, linked_records, read_at)
     progress("incidents", READ + LINK + SAVE * 0.5)
@@ -337,12 +341,16 @@ def _owners(previous: dict[str, str], groups: dict[str, _Group],
 
 
 def _last_models() -> dict[str, dict]:
+    """The models the last full run trained, per group; none if they were trained the way
+    of an earlier version (the next run is then a full one, and trains them again)."""
     last = (
         LinkageRun.objects.filter(status=LinkageRun.Status.DONE, model__isnull=False)
         .order_by("-finished_at")
         .first()
     )
-    return dict(last.model) if last and last.model else {}
+    if last is None or not last.model or last.model.get(TRAINING_KEY) != TRAINING:
+        return {}
+    return {key: value for key, value in last.model.items() if key != TRAINING_KEY}
 
 
 def _last_done_start() -> datetime | None:

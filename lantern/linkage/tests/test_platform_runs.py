@@ -175,6 +175,24 @@ def test_ids_survive_a_rerun_and_new_records_join_their_person_incrementally(pop
     assert 2 <= run.records_linked < run.records
 
 
+def test_models_trained_by_an_earlier_version_are_trained_again(population):
+    from lantern.linkage import runs
+
+    call_command("link_cases", verbosity=0)
+    first = LinkageRun.objects.get()
+    assert first.model[runs.TRAINING_KEY] == runs.TRAINING
+    # As saved before the training changed: no version with the models.
+    models = {key: value for key, value in first.model.items() if key != runs.TRAINING_KEY}
+    LinkageRun.objects.filter(pk=first.pk).update(model=models)
+    call_command("link_cases", "--incremental", verbosity=0)
+    second = LinkageRun.objects.exclude(pk=first.pk).get()
+    assert second.status == "done" and second.scope == "full"
+    assert second.model[runs.TRAINING_KEY] == runs.TRAINING
+    # And an incremental run after it reuses what it trained.
+    call_command("link_cases", "--incremental", verbosity=0)
+    assert LinkageRun.objects.order_by("-created_at").first().scope == "incremental"
+
+
 def test_an_import_of_people_queues_an_incremental_run(signed_in, population):
     call_command("link_cases", verbosity=0)
     steward = testing.make_user(population.owners[0].organization, Role.DATA_STEWARD)
