@@ -101,19 +101,22 @@ def test_scenario_end_to_end(browser, live_server, scenario: Scenario):
     assert contact.screening.confirmed == scenario.expected
     # 3. A case, and the person in it.
     _submit(page, "form[action$='/open-case/'] button")
-    page.click("text=Add a person")
+    with page.expect_navigation():
+        page.click("text=Add a person")
     page.select_option("#id_role", "victim")
     page.select_option("#id_sex", "female")
     page.select_option("#id_age_group", scenario.age_group)
     page.fill("#id_given_name", "Fictive")
     _submit(page)
     # 4. Consent to share with the provider, then the referral.
-    page.click("main table a:has-text('Record consent')")
+    with page.expect_navigation():
+        page.click("main table a:has-text('Record consent')")
     page.select_option("#id_purpose", "share")
     page.select_option("#id_shared_with", provider.organization.code)
     page.fill("#id_given_at", "2026-01-02T10:00")
     _submit(page)
-    page.click("main table a:has-text('Refer to a service')")
+    with page.expect_navigation():
+        page.click("main table a:has-text('Refer to a service')")
     page.select_option("#id_need", scenario.need)
     page.select_option("#id_province", "ON")
     _submit(page, "main form.filters button")

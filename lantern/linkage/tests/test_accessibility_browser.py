@@ -33,6 +33,7 @@ def test_linkage_pages_have_no_accessibility_violations(browser, live_server, la
     # The page follows the worker by itself and reloads when the run ends.
     call_command("worker", "--batch", "--interval", "0.1", verbosity=0)
     page.wait_for_selector("#run-status:not([data-running='1'])", timeout=20_000)
+    page.wait_for_load_state()  # the reloaded page whole, before it is checked
     assert page.locator("progress").get_attribute("value") == "100"
     problems += _violations(page)
 

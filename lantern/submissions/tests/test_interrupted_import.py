@@ -18,7 +18,9 @@ from lantern.cases.models import Case
 from lantern.submissions.models import SourceRecord, Submission
 
 pytestmark = pytest.mark.django_db(transaction=True)
-ROWS = 6000
+# Many batches after the first, so that the kill comes well before the end even when the
+# test's process is slow to see the first one committed.
+ROWS = 30_000
 
 
 def _database_url() -> str:
@@ -50,7 +52,7 @@ def test_kill_minus_nine_then_rerun_loses_and_doubles_nothing(tmp_path):
         submission = Submission.objects.filter(organization=org).first()
         if submission is not None and submission.checkpoint >= 1000:
             break
-        time.sleep(0.05)
+        time.sleep(0.01)
     os.kill(first.pid, signal.SIGKILL)
     first.wait(timeout=30)
     interrupted = Submission.objects.get(organization=org)
