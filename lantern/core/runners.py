@@ -6,10 +6,10 @@ Linux, its process namespace: containers of one pod share a name, not their proc
 process id and that process's start time, and a random token (two runs in one process
 differ). A process that was killed cannot say it stopped, so another run asks: a run where
 this one runs is at work as long as its process is (the same id, started at the same time:
-not a later process that got its id); a run elsewhere is taken to be at work as long as it
-has shown a sign of work (its heartbeat) within the time the work allows. Work that can be
-taken over must still check, before each commit, that its run holds it: a run elsewhere may
-be slower than its heartbeat says.
+not a later process that got its id, where /proc shows start times; not a zombie); a run
+elsewhere is taken to be at work as long as it has shown a sign of work (its heartbeat)
+within the time the work allows. Work that can be taken over must still check, before each
+commit, that its run holds it: a run elsewhere may be slower than its heartbeat says.
 """
 
 from __future__ import annotations
@@ -35,15 +35,21 @@ def _place() -> str:
 
 def _started(pid: int) -> str:
     """When the process ``pid`` started (clock ticks since boot), or "" if that cannot be
-    read; raises ProcessLookupError if there is no such process."""
+    read (no /proc, or /proc hides other users' processes); raises ProcessLookupError if
+    there is no such process, or only its remains (a zombie, not yet waited for)."""
     try:
         stat = Path(f"/proc/{pid}/stat").read_text()
     except FileNotFoundError:
-        raise ProcessLookupError(pid) from None
+        if Path("/proc/self/stat").exists() and not Path("/proc").joinpath(str(pid)).exists():
+            raise ProcessLookupError(pid) from None
+        return ""
     except OSError:
         return ""
     # The command name, in parentheses, may hold spaces; the fields after it do not.
-    return stat.rpartition(")")[2].split()[19]
+    fields = stat.rpartition(")")[2].split()
+    if fields[0] in ("Z", "X"):  # ended: a zombie, or dead
+        raise ProcessLookupError(pid)
+    return fields[19]
 
 
 def name(pid: int | None = None) -> str:
@@ -58,16 +64,22 @@ def name(pid: int | None = None) -> str:
 
 
 def _process_alive(pid: int, started: str) -> bool:
+    # Signal 0 only asks whether the process exists (POSIX; on Windows this would end it,
+    # and Lantern does not run there).
+    other_user = False
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
-        pass  # a process of another user
+        other_user = True  # it exists, and /proc may hide it from us
     try:
-        return not started or _started(pid) in ("", started)
+        now = _started(pid)
     except ProcessLookupError:
-        return False
+        return other_user
+    # Without /proc (or with it hiding the process) start times cannot be compared: a
+    # process with the id is taken for the run's.
+    return not started or not now or now == started
 
 
 def may_be_at_work(runner: str, heartbeat_at: dt.datetime | None, stall: dt.timedelta,

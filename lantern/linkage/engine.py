@@ -251,7 +251,7 @@ def link(
     else:
         settings = model.settings(comparisons(present), model.blocking_rules(present))
         linker = Linker(people, settings, log_level=None)
-        _train(linker, present, options, progress, count)
+        _train(linker, present, options, progress, count, shared_pairs(con, table, present))
     _report(progress, "train", 1.0)
 
     _report(progress, "score", 0.0)
@@ -266,9 +266,27 @@ def link(
     return Result(clusters, pairs_scored, uncertain, linker.misc.save_model_to_json())
 
 
+# An identifier's block teaches the date of birth, phone and address only with this many
+# pairs (after sampling) at least; with fewer, the full-name block teaches them too.
+MIN_IDENTIFIER_PAIRS = 200
+
+
+def shared_pairs(con: duckdb.DuckDBPyConnection, table: str, present: set[str]) -> dict[str, int]:
+    """For each identifier column with values, how many pairs of records share a value."""
+    counts = {}
+    for column in model.IDENTIFIER_COLUMNS:
+        if column in present:
+            counts[column] = int(con.execute(
+                f"SELECT coalesce(sum(n * (n - 1) // 2), 0) FROM (SELECT count(*) AS n "
+                f"FROM {table} WHERE {column} IS NOT NULL GROUP BY {column})").fetchall()[0][0])
+    return counts
+
+
 def _train(
-    linker: Linker, present: set[str], options: Options, progress: Progress | None, records: int
+    linker: Linker, present: set[str], options: Options, progress: Progress | None, records: int,
+    shared: dict[str, int],
 ) -> None:
+    """Estimate the model's parameters on the data; ``shared`` is ``shared_pairs``."""
     _report(progress, "train", 0.0)
     deterministic = model.deterministic_rules(present)
     if deterministic:
@@ -291,7 +309,8 @@ def _train(
         max_pairs=min(options.u_sample_pairs, max(1e5, 50.0 * records)),
         seed=options.seed,
     )
-    blocks = model.training_rules(present, max(1, records // options.training_records))
+    sample_every = max(1, records // options.training_records)
+    blocks = model.training_blocks(present, sample_every)
     identifier_trained = False
     for number, block in enumerate(blocks, start=1):
         if block.unless_identifiers and identifier_trained:
@@ -309,11 +328,13 @@ def _train(
                 # The iterations count agreement patterns instead of reading every pair.
                 estimate_without_term_frequencies=True,
             )
-        except Exception as error:  # a block with too few pairs to learn from
+        except Exception as error:  # a block with no pair to learn from
             linker._settings_obj.core_model_settings = before
             logging.getLogger(__name__).info("training block skipped: %s", type(error).__name__)
         else:
-            identifier_trained = identifier_trained or block.identifier
+            identifier_trained = identifier_trained or (
+                bool(block.identifier)
+                and shared.get(block.identifier, 0) // sample_every >= MIN_IDENTIFIER_PAIRS)
         _report(progress, "train", number / len(blocks))
 
 

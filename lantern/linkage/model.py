@@ -321,16 +321,21 @@ def blocking_rules(present: set[str]) -> list[Rule]:
     return rules
 
 
+# Columns that identify one person: pairs sharing one are nearly all true pairs.
+IDENTIFIER_COLUMNS = ("email", "document_number")
+
+
 @dataclass(frozen=True)
 class TrainingBlock:
     rule: BlockingRuleCreator
-    # Trained only if no block before it that shares an identifier could be.
+    # Trained only if no block before it of pairs sharing an identifier was trained on
+    # enough pairs (see ``engine.MIN_IDENTIFIER_PAIRS``).
     unless_identifiers: bool = False
-    # A block of pairs sharing an identifier of one person.
-    identifier: bool = False
+    # For a block of pairs sharing an identifier of one person: its column.
+    identifier: str = ""
 
 
-def training_rules(present: set[str], sample_every: int = 1) -> list[TrainingBlock]:
+def training_blocks(present: set[str], sample_every: int = 1) -> list[TrainingBlock]:
     """Blocks for expectation maximisation: each leaves other comparisons free to learn.
 
     The date of birth learns in a block of pairs sharing an identifier of one person (an
@@ -338,8 +343,8 @@ def training_rules(present: set[str], sample_every: int = 1) -> list[TrainingBlo
     sharing a full name: among those, people who merely share a common name are many (at a
     million records they outnumber the true pairs), and the model would learn that a match
     often has another date of birth, another phone and another address. The full-name block
-    is also the fallback when the identifiers are there but no block of them can be trained
-    (every value different, say).
+    is also the fallback when the identifiers are there but their blocks hold too few pairs
+    to learn from.
 
     On large files only pairs whose left record falls in one of ``sample_every`` slices are
     used: the parameters are shares, which a large random sample estimates as well.
@@ -349,10 +354,10 @@ def training_rules(present: set[str], sample_every: int = 1) -> list[TrainingBlo
     if {"dob", "given_initial"} <= present:
         blocks.append(TrainingBlock(CustomRule(
             "l.dob = r.dob AND l.given_initial = r.given_initial" + sample)))
-    for column in ("email", "document_number"):
+    for column in IDENTIFIER_COLUMNS:
         if column in present:
             blocks.append(TrainingBlock(CustomRule(f"l.{column} = r.{column}" + sample),
-                                        identifier=True))
+                                        identifier=column))
     if {"given1", "family"} <= present:
         blocks.append(TrainingBlock(
             CustomRule("l.given1 = r.given1 AND l.family = r.family" + sample),

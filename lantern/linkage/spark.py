@@ -181,7 +181,8 @@ def _score_on_spark(
     else:
         linker = Linker(people, settings, log_level=None)
         linker.training = _OneChunkTraining(linker)
-        engine._train(linker, present, options, progress, count)
+        engine._train(linker, present, options, progress, count,
+                      engine.shared_pairs(con, table, present))
     engine._report(progress, "train", 1.0)
 
     engine._report(progress, "score", 0.0)

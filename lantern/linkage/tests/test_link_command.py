@@ -206,16 +206,8 @@ def test_a_training_block_that_fails_after_another_leaves_the_model_whole():
     # block on dates of birth has trained. The model still compares e-mails, with the share
     # of matches estimated on the whole file (before, the failed session left its block's
     # comparisons out of the model, and its block's share of matches, near one in two, in).
-    rows = []
-    given = ["Ana", "Louis", "Maya", "Noah", "Omar", "Leila"]
-    family = ["Tremblay", "Singh", "Nguyen", "Roy", "Okafor"]
-    for number, (first, last) in enumerate(itertools.product(given, family)):
-        for copy in range(2):
-            rows.append({"record_id": f"r{number}-{copy}", "given_name": first,
-                         "family_name": last, "email": f"p{number}.{copy}@example.com",
-                         "date_of_birth": f"19{60 + number}-{1 + number % 12:02d}-14"})
     con = duckdb.connect()
-    engine.load_rows(con, rows)
+    engine.load_rows(con, _people(30, shared_email=False))
     result = engine.link(con)
     assert result.model is not None
     compared = {comparison["output_column_name"] for comparison in result.model["comparisons"]}
@@ -223,23 +215,32 @@ def test_a_training_block_that_fails_after_another_leaves_the_model_whole():
     assert result.model["probability_two_random_records_match"] < 0.1
 
 
-def _people(*, shared_email: bool) -> list[dict[str, str]]:
-    """Thirty people, each twice; their two records share an e-mail, or none does."""
+def _people(count: int, *, shared_email: bool) -> list[dict[str, str]]:
+    """``count`` people, each twice; their two records share an e-mail, or none does."""
+    given = ["Ana", "Louis", "Maya", "Noah", "Omar", "Leila", "Jean", "Aiko", "Ravi", "Zoé",
+             "Inès", "Malik"]
+    family = ["Tremblay", "Singh", "Nguyen", "Roy", "Okafor", "Martin", "Haddad", "Cohen",
+              "Gagnon", "Kowalski", "Bouchard", "Silva", "Chen", "Ahmed", "Côté", "Moreau",
+              "Fraser", "Lévesque", "Park", "Diallo"]
     rows = []
-    given = ["Ana", "Louis", "Maya", "Noah", "Omar", "Leila"]
-    family = ["Tremblay", "Singh", "Nguyen", "Roy", "Okafor"]
-    for number, (first, last) in enumerate(itertools.product(given, family)):
+    for number, (first, last) in enumerate(itertools.islice(
+            itertools.product(given, family), count)):
         for copy in range(2):
             email = f"p{number}@example.com" if shared_email else f"p{number}.{copy}@example.com"
             rows.append({"record_id": f"r{number}-{copy}", "given_name": first,
                          "family_name": last, "email": email,
-                         "date_of_birth": f"19{60 + number}-{1 + number % 12:02d}-14"})
+                         "date_of_birth": f"{1940 + number % 60}-{1 + number % 12:02d}-"
+                                          f"{1 + number % 28:02d}"})
     return rows
 
 
-@pytest.mark.parametrize(("shared_email", "name_block_trained"), [(True, False), (False, True)])
-def test_the_full_name_block_trains_only_if_no_identifier_block_could(
-        monkeypatch, shared_email, name_block_trained):
+@pytest.mark.parametrize(("people", "shared_email", "name_block_trained"), [
+    (240, True, False),   # 240 pairs share an e-mail: they teach the date of birth
+    (30, True, True),     # 30 are too few: the full-name block teaches it too
+    (240, False, True),   # no e-mail shared: the e-mail block cannot be trained at all
+])
+def test_the_full_name_block_trains_only_if_no_identifier_block_had_enough_pairs(
+        monkeypatch, people, shared_email, name_block_trained):
     # The blocks that trained, as Splink was asked (the real training runs).
     from splink.internals.linker_components.training import LinkerTraining
 
@@ -253,7 +254,7 @@ def test_the_full_name_block_trains_only_if_no_identifier_block_could(
     monkeypatch.setattr(LinkerTraining, "estimate_parameters_using_expectation_maximisation",
                         estimate)
     con = duckdb.connect()
-    engine.load_rows(con, _people(shared_email=shared_email))
+    engine.load_rows(con, _people(people, shared_email=shared_email))
     engine.link(con)
     assert any("l.email = r.email" in rule for rule in trained) is shared_email
     assert any("l.given1 = r.given1" in rule for rule in trained) is name_block_trained
