@@ -19,7 +19,9 @@ import os
 import secrets
 import socket
 from pathlib import Path
+from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 
@@ -93,3 +95,15 @@ def may_be_at_work(runner: str, heartbeat_at: dt.datetime | None, stall: dt.time
     if heartbeat_at is None:
         return False
     return (now or timezone.now()) - heartbeat_at < stall
+
+
+class TakenOver(Exception):
+    """Another run took the work over: this one may commit nothing more."""
+
+
+def still_held(held: QuerySet[Any], **fields: Any) -> None:
+    """Write ``fields`` and a new heartbeat to the work if this run still holds it: ``held``
+    selects the work only under that condition (its run, its status). Otherwise raise
+    ``TakenOver``; inside a transaction, what it was to commit is then undone."""
+    if not held.update(heartbeat_at=timezone.now(), **fields):
+        raise TakenOver

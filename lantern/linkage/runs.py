@@ -76,16 +76,18 @@ class RunProgress:
             stage=stage, progress=self.run.progress, heartbeat_at=timezone.now())
 
 
-class TakenOver(Exception):
-    """The run was taken for stopped, and another may have begun: it may save nothing more."""
-
-
 def _still_held(run: LinkageRun) -> None:
-    """Called first in each transaction that saves a run's results: raises ``TakenOver`` if
-    the run no longer holds the linkage (the transaction is then undone)."""
-    if not LinkageRun.objects.filter(pk=run.pk, status=LinkageRun.Status.RUNNING,
-                                     runner=run.runner).update(heartbeat_at=timezone.now()):
-        raise TakenOver
+    """Called first in each transaction that saves a run's results: raises
+    ``runners.TakenOver`` if the run no longer holds the linkage (the transaction is then
+    undone)."""
+    runners.still_held(LinkageRun.objects.filter(
+        pk=run.pk, status=LinkageRun.Status.RUNNING, runner=run.runner))
+
+
+def _taken_over(run: LinkageRun) -> LinkageRun:
+    log.warning("linkage run %s stopped: taken for stopped while at work", run.pk)
+    run.refresh_from_db()
+    return run
 
 
 def _may_be_at_work(run: LinkageRun) -> bool:
@@ -145,10 +147,8 @@ def execute(run: LinkageRun, progress: engine.Progress | None = None) -> Linkage
     progress = progress or RunProgress(run)
     try:
         _execute(run, progress)
-    except TakenOver:
-        log.warning("linkage run %s stopped: taken for stopped while at work", run.pk)
-        run.refresh_from_db()
-        return run
+    except runners.TakenOver:
+        return _taken_over(run)
     except engine.LinkageError as error:
         # Our own messages speak of columns and counts, never of a value.
         log.error("linkage run %s failed: %s", run.pk, error)
@@ -167,10 +167,8 @@ def execute(run: LinkageRun, progress: engine.Progress | None = None) -> Linkage
         with transaction.atomic():
             _still_held(run)
             run.save()
-    except TakenOver:
-        log.warning("linkage run %s stopped: taken for stopped while at work", run.pk)
-        run.refresh_from_db()
-        return run
+    except runners.TakenOver:
+        return _taken_over(run)
     _queue_left_waiting()
     if run.status == LinkageRun.Status.DONE:
         # New linked people, and the phones and emails of new records, may tie cases of

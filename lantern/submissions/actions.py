@@ -65,16 +65,17 @@ def start_file_submission(actor: User | None, organization: Organization, source
     return submission, True
 
 
-def resume_submission(actor: User, submission: Submission) -> bool:
+def resume_submission(actor: User | None, submission: Submission) -> bool:
     """Queue an import that stopped before its end, to go on after its checkpoint; False if
-    it cannot be (it has ended, or a run may still be at work on it)."""
+    it cannot be (it has ended, or a run may still be at work on it). ``actor`` is None for
+    the command line, which then runs it itself."""
     from lantern.submissions.ingest import resumable
 
     with transaction.atomic():
-        current = Submission.objects.select_for_update().get(pk=submission.pk)
+        current = Submission.objects.get(pk=submission.pk)
         if not resumable(current):
             return False
-        # Only if no run took it since it was read.
+        # Only if no run took it since it was read (SQLite has no row locks to ask for).
         if not Submission.objects.filter(pk=current.pk, status=current.status,
                                          runner=current.runner).update(
                 status=Submission.Status.QUEUED):

@@ -157,15 +157,11 @@ class ImportBusy(Exception):
         self.submission = submission
 
 
-class TakenOver(Exception):
-    """Another run took the import over: this one may commit nothing more."""
-
-
 def held_by_live_run(submission: Submission) -> bool:
     """Whether a running import's run may still be at work (see ``core.runners``): where
     this process runs, as long as its process is alive; elsewhere, if it committed a batch
     within ``LANTERN_IMPORT_STALL_MINUTES``. Were it still at work after all, its next commit
-    would be refused (``TakenOver``): nothing is stored twice either way."""
+    would be refused (``runners.TakenOver``): nothing is stored twice either way."""
     return submission.status == Submission.Status.RUNNING and runners.may_be_at_work(
         submission.runner, submission.heartbeat_at,
         dt.timedelta(minutes=settings.LANTERN_IMPORT_STALL_MINUTES))
@@ -202,10 +198,10 @@ def claim(submission: Submission) -> str | None:
 
 
 class Ingest:
-    def __init__(self, submission: Submission, runner: str = "") -> None:
+    def __init__(self, submission: Submission, runner: str) -> None:
         self.submission = submission
         # The run holding the import: each batch commits only while it still does.
-        self.runner = runner or submission.runner
+        self.runner = runner
         self.mapping = submission.mapping
         self.organization = submission.organization
         self.entity = submission.entity
@@ -306,11 +302,9 @@ class Ingest:
                                                 "rejected": len({p.row for p in problems})})
 
     def _still_held(self, **counts: int) -> None:
-        """Write the counts, and the run's heartbeat, if this run still holds the import;
-        otherwise raise ``TakenOver`` (inside a batch's transaction, the batch is undone)."""
-        if not Submission.objects.filter(pk=self.submission.pk, runner=self.runner).update(
-                heartbeat_at=timezone.now(), **counts):
-            raise TakenOver
+        """Write the counts if this run still holds the import (``runners.still_held``)."""
+        runners.still_held(
+            Submission.objects.filter(pk=self.submission.pk, runner=self.runner), **counts)
 
     def store_valid(self, rows: Iterable[Row]) -> None:
         """Batches of rows, each committed with its checkpoint."""
@@ -616,7 +610,7 @@ def run(submission: Submission, open_rows: Callable[[], Iterator[Row]]) -> Submi
                 engine.store_valid(open_rows())
     except FileRejected as rejected:
         submission.status, submission.failure = Submission.Status.FAILED, str(rejected)
-    except TakenOver:
+    except runners.TakenOver:
         return _taken_over(submission)
     except BaseException as error:
         _interrupted(submission, runner)

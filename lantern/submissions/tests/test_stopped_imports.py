@@ -108,6 +108,9 @@ def test_an_error_stops_the_import_after_whole_batches_and_the_same_command_resu
     _import(path, org)
     _assert_whole(org)
     assert Submission.objects.get(organization=org).pk == stopped.pk
+    # Resumed from the command line, recorded as from the pages (with no actor).
+    resumed = AuditEntry.objects.get(action="submission.resume", object_id=str(stopped.pk))
+    assert resumed.actor is None and resumed.changes == {"after_row": 2000}
 
 
 def test_a_run_taken_over_commits_nothing_more(tmp_path, monkeypatch):

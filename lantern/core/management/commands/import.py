@@ -36,9 +36,14 @@ class Command(BaseCommand):
         organization = Organization.objects.filter(code=options["org"], active=True).first()
         if organization is None:
             raise CommandError(f"No active organization with code {options['org']!r}.")
-        submission, _created = actions.start_file_submission(
+        submission, created = actions.start_file_submission(
             None, organization, path, entity=options["entity"], mode=options["mode"],
             channel="cli", language=options["language"])
+        if not created:
+            # The same file, unfinished: if it stopped, resuming it is recorded as on the
+            # pages; if it is queued, this command runs it; if a run is at work, ``run``
+            # says so.
+            actions.resume_submission(None, submission)
         stored = Path(submission.file_path)
         try:
             ingest.run(submission, lambda: read_rows(stored))
